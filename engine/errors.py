@@ -1,0 +1,86 @@
+"""Input errors and the limits that bound what a plan file may make the engine do.
+
+An `InputError` is one problem with one input file: where it is (file, JSON pointer, 1-based
+line and column when known) and what is wrong, in Indonesian and English. `str()` is the one
+line printed to users: ``FILE:LINE:COL: message (pointer)``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on one input file, all configurable.
+
+    max_file_bytes     size on disk, checked before the file is read (default 64 MiB)
+    max_depth          nesting of objects/arrays; the top-level object is depth 1 (default 64)
+    max_alias_nodes    YAML nodes produced by expanding aliases, counted with repeats; stops
+                       "billion laughs" documents (default 1 000 000)
+    max_string_chars   characters in one string or key (default 1 000 000, about 1 MB)
+    max_array_items    items in one array (default 1 000 000)
+    """
+
+    max_file_bytes: int = 64 * MIB
+    max_depth: int = 64
+    max_alias_nodes: int = 1_000_000
+    max_string_chars: int = 1_000_000
+    max_array_items: int = 1_000_000
+
+
+class InputError(Exception):
+    """A problem with an input file. `message` is Indonesian, `message_en` English."""
+
+    def __init__(
+        self,
+        message: str,
+        message_en: str | None = None,
+        *,
+        file: str = "",
+        pointer: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ):
+        super().__init__(message)
+        self.message = message
+        self.message_en = message_en or message
+        self.file = file
+        self.pointer = pointer
+        self.line = line
+        self.column = column
+
+    def text(self, lang: str = "id") -> str:
+        return self.message_en if lang == "en" else self.message
+
+    def format(self, lang: str = "id") -> str:
+        """One line: ``FILE:LINE:COL: message (pointer)``; unknown parts are left out."""
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}:{self.column if self.column is not None else 1}"
+        line = f"{where}: {self.text(lang)}" if where else self.text(lang)
+        if self.pointer:
+            line += f" ({self.pointer})"
+        return line
+
+    def sort_key(self) -> tuple:
+        return (
+            self.file,
+            self.line if self.line is not None else 0,
+            self.column if self.column is not None else 0,
+            self.pointer or "",
+            self.message,
+        )
+
+    def to_dict(self, lang: str = "id") -> dict:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "pointer": self.pointer,
+            "message": self.text(lang),
+        }
+
+    def __str__(self) -> str:
+        return self.format("id")
