@@ -282,11 +282,11 @@ def test_bad_rows_are_reported_with_their_line(tmp_path):
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        f"{path}:3: U1 bernilai '0', seharusnya bilangan bulat 1–4",
-        f"{path}:4: U9 bernilai '5', seharusnya bilangan bulat 1–4",
-        f"{path}:5: U2 kosong",
-        f"{path}:7: U3 bernilai 'empat', seharusnya bilangan bulat 1–4",
-        f"{path}:8: U4 bernilai '3,5', seharusnya bilangan bulat 1–4",
+        f"{path}:3:1: U1 bernilai '0', seharusnya bilangan bulat 1–4",
+        f"{path}:4:1: U9 bernilai '5', seharusnya bilangan bulat 1–4",
+        f"{path}:5:1: U2 kosong",
+        f"{path}:7:1: U3 bernilai 'empat', seharusnya bilangan bulat 1–4",
+        f"{path}:8:1: U4 bernilai '3,5', seharusnya bilangan bulat 1–4",
         f"{path}: 5 baris tidak sah; perbaiki atau jalankan dengan --skip-invalid",
     ]
     assert "Traceback" not in result.output
@@ -296,7 +296,7 @@ def test_bad_rows_in_english(tmp_path):
     path = tmp_path / "buruk.csv"
     path.write_text(BAD_SURVEY, encoding="utf-8")
     lines = run(str(path), "--lang", "en").stderr.splitlines()
-    assert lines[2] == f"{path}:5: U2 is blank"
+    assert lines[2] == f"{path}:5:1: U2 is blank"
     assert lines[-1] == f"{path}: 5 bad row(s); fix them or run with --skip-invalid"
 
 
@@ -324,15 +324,15 @@ def test_xlsx_bad_cells(tmp_path):
     result = run(str(path))
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == (
-        f"{path}:3: U4 bernilai 4.5, seharusnya bilangan bulat 1–4; U9 bernilai True, seharusnya bilangan bulat 1–4"
+        f"{path}:3:1: U4 bernilai 4.5, seharusnya bilangan bulat 1–4; U9 bernilai True, seharusnya bilangan bulat 1–4"
     )
 
 
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("kurang.csv", "U1,U2,U3,U4,U5,U6,U7\n4,4,4,4,4,4,4\n", ":1: kolom U8, U9 tidak ada di baris judul"),
-        ("ganda.csv", "U1,U2,U3,U4,U5,U6,U7,U8,U9,u1\n", ":1: kolom U1 muncul lebih dari sekali di baris judul"),
+        ("kurang.csv", "U1,U2,U3,U4,U5,U6,U7\n4,4,4,4,4,4,4\n", ":1:1: kolom U8, U9 tidak ada di baris judul"),
+        ("ganda.csv", "U1,U2,U3,U4,U5,U6,U7,U8,U9,u1\n", ":1:1: kolom U1 muncul lebih dari sekali di baris judul"),
         ("kosong.csv", "\n\n", ": berkas kosong: tidak ada baris judul"),
         ("judul.csv", "U1,U2,U3,U4,U5,U6,U7,U8,U9\n", ": tidak ada responden yang sah"),
         ("latin1.csv", "U1,U2,U3,U4,U5,U6,U7,U8,U9,kécamatan\n".encode("latin-1"), ": bukan teks UTF-8 (simpan ulang sebagai CSV UTF-8)"),

@@ -15,13 +15,13 @@ import json
 import sys
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
-from ..ikm import RATING_MAX, RATING_MIN, UNSUR, UNSUR_CODES, compute_ikm, ikm_category, krejcie_morgan
+from ..errors import InputError
 from ..exact import round_half_up
+from ..ikm import RATING_MAX, RATING_MIN, UNSUR, UNSUR_CODES, compute_ikm, ikm_category, krejcie_morgan
 from ..refdata import load_data
 from ..reporters import format_value
 
@@ -81,41 +81,30 @@ MESSAGES = {
 }
 
 
-class SurveyError(Exception):
-    """A one-line input error; `line` is the file line (1-based) or None for the whole file."""
-
-    def __init__(self, key: str, line: int | None = None, **params):
-        super().__init__(key)
-        self.key, self.line, self.params = key, line, params
-
-    def render(self, path: str, lang: str) -> str:
-        where = path if self.line is None else f"{path}:{self.line}"
-        return f"{where}: {MESSAGES[lang][self.key].format(**self.params)}"
+def _error(path: Path, key: str, line: int | None = None, **params) -> InputError:
+    return InputError(
+        MESSAGES["id"][key].format(**params), MESSAGES["en"][key].format(**params), file=str(path), line=line
+    )
 
 
-@dataclass(frozen=True)
-class BadRow:
-    """A respondent row with ratings that are not whole numbers in range."""
-
-    line: int
-    problems: tuple[tuple[str, dict], ...]  # (message key, parameters) per bad cell
-
-    def render(self, path: str, lang: str) -> str:
-        return f"{path}:{self.line}: " + "; ".join(MESSAGES[lang][key].format(**params) for key, params in self.problems)
+def _bad_row(path: Path, line: int, problems: list[tuple[str, dict]]) -> InputError:
+    """One line for a respondent row whose ratings are not whole numbers in range."""
+    text = {lang: "; ".join(MESSAGES[lang][key].format(**params) for key, params in problems) for lang in MESSAGES}
+    return InputError(text["id"], text["en"], file=str(path), line=line)
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, list]]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise SurveyError("not_utf8") from None
+        raise _error(path, "not_utf8") from None
     header = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";" if header.count(";") > header.count(",") else ",")
     try:
         for row in reader:
             yield reader.line_num, row
     except csv.Error as exc:
-        raise SurveyError("unreadable", reader.line_num, reason=exc) from None
+        raise _error(path, "unreadable", reader.line_num, reason=exc) from None
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list]]:
@@ -124,7 +113,7 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list]]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError):
-        raise SurveyError("not_xlsx") from None
+        raise _error(path, "not_xlsx") from None
     try:
         for number, row in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
             yield number, list(row)
@@ -150,25 +139,25 @@ def _rating(cell) -> int | None:
     return None
 
 
-def read_survey(path: Path) -> tuple[list[tuple[int, ...]], list[BadRow]]:
-    """The valid responses (U1…U9 order) and one error per bad row; SurveyError for the file."""
+def read_survey(path: Path) -> tuple[list[tuple[int, ...]], list[InputError]]:
+    """The valid responses (U1…U9 order) and one error per bad row; InputError for the file."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        raise SurveyError("format")
+        raise _error(path, "format")
     if not path.is_file():
-        raise SurveyError("not_found")
+        raise _error(path, "not_found")
     rows = reader(path)
     try:
         header_line, header = next((n, r) for n, r in rows if not all(map(_blank, r)))
     except StopIteration:
-        raise SurveyError("empty") from None
+        raise _error(path, "empty") from None
     names = [str(cell).strip().upper() if cell is not None else "" for cell in header]
     for code in UNSUR_CODES:
         if names.count(code) > 1:
-            raise SurveyError("duplicate", header_line, column=code)
+            raise _error(path, "duplicate", header_line, column=code)
     missing = [code for code in UNSUR_CODES if code not in names]
     if missing:
-        raise SurveyError("missing", header_line, columns=", ".join(missing))
+        raise _error(path, "missing", header_line, columns=", ".join(missing))
     index = [names.index(code) for code in UNSUR_CODES]
     responses, bad = [], []
     for line, row in rows:
@@ -177,11 +166,11 @@ def read_survey(path: Path) -> tuple[list[tuple[int, ...]], list[BadRow]]:
         cells = [row[i] if i < len(row) else None for i in index]
         ratings = [_rating(cell) for cell in cells]
         if None in ratings:
-            bad.append(BadRow(line, tuple(
+            bad.append(_bad_row(path, line, [
                 ("blank", {"unsur": code}) if _blank(cell) else
                 ("bad", {"unsur": code, "value": cell, "low": RATING_MIN, "high": RATING_MAX})
                 for code, cell, rating in zip(UNSUR_CODES, cells, ratings) if rating is None
-            )))
+            ]))
         else:
             responses.append(tuple(ratings))
     return responses, bad
@@ -253,18 +242,18 @@ def _fail(lines: list[str]) -> None:
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
 def ikm(survey: Path, population: int | None, skip_invalid: bool, fmt: str, lang: str) -> None:
     """Hitung IKM dari data survei (CSV/XLSX, kolom U1…U9 bernilai 1–4)."""
-    path = str(survey)
     try:
-        responses, bad = read_survey(survey)
-    except SurveyError as exc:
-        _fail([exc.render(path, lang)])
-    except OSError as exc:
-        _fail([SurveyError("unreadable", reason=exc.strerror or exc).render(path, lang)])
-    if bad and not skip_invalid:
-        _fail([row.render(path, lang) for row in bad] + [f"{path}: {MESSAGES[lang]['bad_rows'].format(count=len(bad))}"])
-    if not responses:
-        _fail([f"{path}: {MESSAGES[lang]['no_rows']}"])
-    report = ikm_report(path, responses, len(bad), population)
+        try:
+            responses, bad = read_survey(survey)
+        except OSError as exc:
+            raise _error(survey, "unreadable", reason=exc.strerror or exc) from None
+        if bad and not skip_invalid:
+            _fail([row.format(lang) for row in bad] + [_error(survey, "bad_rows", count=len(bad)).format(lang)])
+        if not responses:
+            raise _error(survey, "no_rows")
+    except InputError as exc:
+        _fail([exc.format(lang)])
+    report = ikm_report(str(survey), responses, len(bad), population)
     if fmt == "json":
         # Decimals as strings with their fixed places ("62.00"), never floats
         click.echo(json.dumps(report, default=lambda d: format(d, "f"), ensure_ascii=False, indent=2))
