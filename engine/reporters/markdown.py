@@ -41,7 +41,7 @@ def file_section(result, lang: str) -> list[str]:
         out += ident + [""]
     counts = severity_counts(result.findings)
     rows = [[label("status", lang), label("valid" if result.valid else "invalid", lang)]]
-    rows += [[label(s, lang).capitalize(), counts[s]] for s in SEVERITIES]
+    rows += [[label(s + "s", lang).capitalize(), counts[s]] for s in SEVERITIES]
     rows.append([label("suppressed", lang).capitalize(), len(result.suppressed)])
     rows += [[label(k, lang), scores[k]] for k in ("evaluated", "failed") if scores.get(k) is not None]
     if scores.get("overall") is not None:

@@ -17,6 +17,9 @@ from . import describe, error_location, label, localized, ordered_rules, relativ
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+# Plan objects keyed by year ("2025"): a numeric last token under them names a member, not an
+# array element (docs/format.md).
+YEAR_KEYED = frozenset({"anggaran", "target", "realisasi", "rasio", "proyeksi"})
 
 
 def artifact_uri(path: str) -> str:
@@ -73,8 +76,9 @@ def location(finding, uri: str) -> dict:
         physical["region"] = region(finding.line, finding.column)
     out = {"physicalLocation": physical}
     if finding.pointer:
-        last = finding.pointer.rsplit("/", 1)[-1]
-        kind = "element" if last.isdigit() else "member"
+        parent, _, last = finding.pointer.rpartition("/")
+        is_year = parent.rsplit("/", 1)[-1] in YEAR_KEYED
+        kind = "element" if last.isdigit() and not is_year else "member"
         out["logicalLocations"] = [{"fullyQualifiedName": finding.pointer, "kind": kind}]
     return out
 
