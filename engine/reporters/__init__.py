@@ -39,10 +39,11 @@ from __future__ import annotations
 import importlib
 import os
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from importlib import metadata
 from pathlib import Path
 
+from ..exact import round_half_up, to_fraction
 from ..findings import SEVERITIES, Finding, FileResult
 
 FORMATS = {
@@ -192,9 +193,7 @@ def totals(results: list[FileResult]) -> dict:
     rounded half-up to 2 decimals (`None` when no file has one)."""
     findings = [f for r in results for f in r.findings]
     overall = [r.scores["overall"] for r in results if (r.scores or {}).get("overall") is not None]
-    mean = None
-    if overall:
-        mean = (sum(Decimal(v) for v in overall) / len(overall)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    mean = round_half_up(sum(to_fraction(v) for v in overall) / len(overall)) if overall else None
     return {
         "files": len(results),
         "invalid_files": sum(1 for r in results if not r.valid),

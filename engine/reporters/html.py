@@ -35,7 +35,7 @@ td.sev{font-weight:700;white-space:nowrap}tr.error td.sev{color:#b42318}tr.warni
 .rowname{color:#5b6472;font-size:12px}code{font-size:12px}ul.errors li{color:#b42318}
 .charts{display:flex;flex-wrap:wrap;gap:16px}figure{margin:0;max-width:100%;box-sizing:border-box;border:1px solid #dde1e8;border-radius:8px;padding:8px}
 figcaption{font-size:13px;font-weight:600;margin:0 0 4px;max-width:560px}svg{max-width:100%;height:auto}svg text{font-family:inherit}
-.scroll{overflow-x:auto}td code{word-break:break-all}
+.scroll{overflow-x:auto}td code{word-break:break-all}td.code{white-space:nowrap}
 .filters{font-size:13px;margin:6px 0}.filters label{margin-right:14px}
 body.hide-error tr.error,body.hide-warning tr.warning,body.hide-info tr.info{display:none}
 footer{font-size:12px;color:#5b6472;padding:0 28px 24px}
@@ -191,7 +191,7 @@ def findings_table(findings: list, summary: dict, lang: str) -> str:
         loc = "" if f.line is None else f"{f.line}:{f.column}" if f.column is not None else str(f.line)
         body.append(
             f'<tr class="{e(f.severity)}"><td>{row}</td><td>{e("" if f.source.year is None else f.source.year)}</td>'
-            f'<td><code title="{e(f.name)}">{e(f.code)}</code></td><td class="sev">{e(label(f.severity, lang))}</td>'
+            f'<td class="code"><code title="{e(f.name)}">{e(f.code)}</code></td><td class="sev">{e(label(f.severity, lang))}</td>'
             f'<td>{e(f.message)}<div class="rowname"><code>{e(f.pointer)}</code></div></td>'
             f'<td class="num">{e(format_value(f.declared, lang))}</td>'
             f'<td class="num">{e(format_value(f.expected, lang))}</td><td class="num">{e(loc)}</td></tr>')
