@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -23,6 +24,7 @@ from telaah.engine.reporters import FORMATS, format_value, render
 from telaah.engine.reporters.github import escape_data, escape_property
 from telaah.engine.reporters.markdown import md
 
+ROOT = Path(__file__).parents[1]
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 SARIF_SCHEMA = Path(__file__).parents[1] / ".." / "shared" / "testdata" / "sarif-schema-2.1.0.json"
 EXTENSIONS = {"text": "txt", "json": "json", "sarif": "sarif", "junit": "xml", "github": "txt",
@@ -468,6 +470,36 @@ def test_write_atomic_text_that_cannot_be_encoded_is_an_output_error(tmp_path):
     with pytest.raises(OutputError):
         write_atomic(tmp_path / "r.txt", "\ud800")
     assert list(tmp_path.iterdir()) == []
+
+
+# -- CI integration files -------------------------------------------------------------------
+
+def test_pre_commit_hook_checks_plan_files_under_a_plans_folder():
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "telaah" and hook["entry"] == "telaah check"
+    assert 'telaah = "telaah.cli:main"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    pattern = re.compile(hook["files"])
+    for path in ("plans/pandaan.yaml", "plans/2024/pandaan.yml", "dinas/plans/renja.json"):
+        assert pattern.search(path), path
+    for path in ("plans/catatan.md", "rencana/pandaan.yaml", "myplans/a.yaml", "plans.yaml"):
+        assert not pattern.search(path), path
+
+
+def test_ci_doc_job_runs_sarif_and_uploads_the_same_file():
+    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    blocks = [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", text, flags=re.S)]
+    workflow = blocks[0]
+    steps = workflow["jobs"]["telaah"]["steps"]
+    (check,) = [s for s in steps if "telaah check" in s.get("run", "")]
+    assert "telaah check --format sarif --output sarif=telaah.sarif" in check["run"]
+    (upload,) = [s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif@")]
+    assert upload["with"]["sarif_file"] == "telaah.sarif"
+    assert workflow["jobs"]["telaah"]["permissions"]["security-events"] == "write"
+    assert "--format github" in blocks[1][0]["run"]
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    local = blocks[-1]["repos"][0]["hooks"][0]
+    assert (local["entry"], local["files"]) == (hook["entry"], hook["files"])
+    assert blocks[-2]["repos"][0]["hooks"][0]["id"] == hook["id"]
 
 
 # -- snapshots --------------------------------------------------------------------------------
