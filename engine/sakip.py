@@ -17,6 +17,7 @@ from fractions import Fraction
 
 from .exact import Number, round_half_up, rounded_within, to_fraction
 from .refdata import load_data
+from .reporters import format_value
 
 DATA_FILE = "sakip-permenpanrb-88-2021.json"
 _DATA = load_data(DATA_FILE)
@@ -110,6 +111,10 @@ class ComponentScore:
     def value(self) -> Fraction:
         return sum((s.value for s in self.subs), Fraction(0))
 
+    @property
+    def share(self) -> Fraction:
+        return self.value / self.component.bobot
+
 
 @dataclass(frozen=True)
 class SakipResult:
@@ -130,16 +135,16 @@ def _sub_value(sub: SubComponent, answer: Answer, path: tuple) -> Fraction:
                 "en": f"an answer is a list of grades (AA … E) or a number, not {answer!r}",
             }) from None
         if not 0 <= value <= sub.bobot:
-            bobot = round_half_up(sub.bobot)
+            shown = {lang: (format_value(answer, lang), format_value(round_half_up(sub.bobot).normalize(), lang)) for lang in ("id", "en")}
             raise LkeError(path, {
-                "id": f"nilai {answer} di luar rentang 0 … {bobot} (bobot sub-komponen)",
-                "en": f"value {answer} is outside 0 … {bobot} (the sub-component weight)",
+                "id": "nilai {} di luar rentang 0 … {} (bobot sub-komponen)".format(*shown["id"]),
+                "en": "value {} is outside 0 … {} (the sub-component weight)".format(*shown["en"]),
             })
         return value
     if not answer:
         raise LkeError(path, {"id": "daftar nilai kriteria kosong", "en": "the list of criterion grades is empty"})
     for index, grade in enumerate(answer):
-        if grade not in GRADES:
+        if not isinstance(grade, str) or grade not in GRADES:
             raise LkeError((*path, index), {
                 "id": f"nilai huruf {grade!r} tidak dikenal (pilih: {', '.join(GRADES)})",
                 "en": f"unknown grade {grade!r} (one of: {', '.join(GRADES)})",
