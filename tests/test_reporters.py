@@ -414,6 +414,20 @@ def test_html_charts_highlight_failing_budget_rows_and_indicators():
     assert "Rp 3.515.514.000" in out and ">97,25<" in out
 
 
+CELLS = st.one_of(st.none(), st.integers(-10**16, 10**16), st.text(max_size=5),
+                  st.decimals(allow_nan=True, allow_infinity=True, places=3))
+
+
+@given(st.lists(st.integers(1990, 2100), max_size=6), st.lists(CELLS, max_size=7), st.lists(CELLS, max_size=7))
+def test_html_charts_take_any_series(years, first, second):
+    r = sample()
+    r.summary["indicators"] = [{"name": "x", "years": years, "target": first, "realisasi": second}]
+    r.summary["budget"] = [{"row": "7 01", "name": "y", "pointer": PROGRAM, "years": years, "rp": second}]
+    out = render("html", [r], RULES, lang="id")
+    assert out.count("<svg") == 2
+    assert not re.search(r'(?:x|y|x1|x2|y1|y2|width|height)="[^"]*(?:NaN|Inf)', out, flags=re.I)
+
+
 def test_html_row_labels_come_from_the_document():
     out = render("html", results(), RULES, lang="en")
     assert '<td>7 01 02<div class="rowname">PROGRAM PENYELENGGARAAN PEMERINTAHAN DAN PELAYANAN PUBLIK</div></td>' in out

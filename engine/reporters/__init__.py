@@ -259,6 +259,13 @@ def describe(finding: Finding, lang: str) -> str:
     return f"{where} — {text}" if where else text
 
 
+def line_col(line: int | None, column: int | None) -> str:
+    """"412:9", "412" or "" — a place in the file as editors write it."""
+    if line is None:
+        return ""
+    return f"{line}:{column}" if column is not None else str(line)
+
+
 def error_location(path: str, error: str) -> tuple[int | None, int | None]:
     """Line and column of an input error written as `<path>:<line>[:<column>]: …`."""
     m = re.match(re.escape(path) + r":(\d+)(?::(\d+))?", error)

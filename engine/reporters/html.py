@@ -8,8 +8,8 @@ from decimal import ROUND_CEILING, Decimal
 from html import escape
 
 from ..findings import SEVERITIES
-from . import (counted, format_value, group_by_table, label, severity_counts, table_title, totals,
-               under, version)
+from . import (counted, format_value, group_by_table, label, line_col, severity_counts, table_title,
+               totals, under, version)
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 SEVERITY_COLORS = {"error": "#b42318", "warning": "#b54708", "info": "#175cd3"}
@@ -61,7 +61,8 @@ def number(value) -> Decimal | None:
     """A chartable value: exact numbers only (a missing cell or text is not charted)."""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         return None
-    return Decimal(value)
+    value = Decimal(value)
+    return value if value.is_finite() else None
 
 
 def c(value: Decimal) -> str:
@@ -188,13 +189,12 @@ def findings_table(findings: list, summary: dict, lang: str) -> str:
     for f in findings:
         name = row_name(f, summary)
         row = e(f.source.row or "") + (f'<div class="rowname">{e(name)}</div>' if name else "")
-        loc = "" if f.line is None else f"{f.line}:{f.column}" if f.column is not None else str(f.line)
         body.append(
             f'<tr class="{e(f.severity)}"><td>{row}</td><td>{e("" if f.source.year is None else f.source.year)}</td>'
             f'<td class="code"><code title="{e(f.name)}">{e(f.code)}</code></td><td class="sev">{e(label(f.severity, lang))}</td>'
             f'<td>{e(f.message)}<div class="rowname"><code>{e(f.pointer)}</code></div></td>'
             f'<td class="num">{e(format_value(f.declared, lang))}</td>'
-            f'<td class="num">{e(format_value(f.expected, lang))}</td><td class="num">{e(loc)}</td></tr>')
+            f'<td class="num">{e(format_value(f.expected, lang))}</td><td class="num">{e(line_col(f.line, f.column))}</td></tr>')
     return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from . import describe, error_location, label, ordered_rules
+from . import describe, error_location, label, line_col, ordered_rules
 
 # Characters XML 1.0 cannot hold at all, even escaped.
 NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -16,9 +16,8 @@ def clean(text: str) -> str:
 
 
 def location(line, column) -> str:
-    if line is None:
-        return ""
-    return f"{line}:{column}  " if column is not None else f"{line}  "
+    place = line_col(line, column)
+    return f"{place}  " if place else ""
 
 
 def suite(result, ordered: list, lang: str) -> ET.Element:

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from ..findings import SEVERITIES
-from . import count_line, counted, describe, format_value, group_by_table, label, table_title, totals
+from . import count_line, counted, describe, format_value, group_by_table, label, line_col, table_title, totals
 
 COLORS = {"error": "31", "warning": "33", "info": "36", "bold": "1", "dim": "2"}
 
@@ -18,9 +18,7 @@ def paint(text: str, style: str, color: bool) -> str:
 
 
 def location(finding) -> str:
-    if finding.line is None:
-        return "-"
-    return f"{finding.line}:{finding.column}" if finding.column is not None else str(finding.line)
+    return line_col(finding.line, finding.column) or "-"
 
 
 def render(results, rules, *, lang, color=False) -> str:
