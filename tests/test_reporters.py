@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from telaah.engine.findings import FileResult, Finding, Source
 from telaah.engine.output import OutputError, write_atomic
-from telaah.engine.reporters import FORMATS, format_value, render
+from telaah.engine.reporters import FORMATS, format_value, group_by_table, render
 from telaah.engine.reporters.github import escape_data, escape_property
 from telaah.engine.reporters.markdown import md
 
@@ -140,6 +140,12 @@ def test_format_value_writes_numbers_as_each_language_does():
 def test_format_value_is_exact(value):
     text = format_value(value, "id")
     assert Decimal(text.replace(".", "").replace(",", ".")) == value
+
+
+def test_tables_come_in_reading_order_and_findings_without_a_table_last():
+    tables = ["10.1", None, "2.9", "Lampiran A", "2.8", "6.1"]
+    findings = [finding(source=Source(t, "1", None)) for t in tables]
+    assert [t for t, _ in group_by_table(findings)] == ["2.8", "2.9", "6.1", "10.1", "Lampiran A", None]
 
 
 def test_unknown_format_or_language_is_refused():

@@ -229,7 +229,7 @@ def table_key(table: str | None) -> tuple:
     """Tables in reading order: 2.8 before 2.9 before 10.1; findings without a table last."""
     if table is None:
         return (1, ())
-    return (0, tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\s]+", table)))
+    return (0, tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[.\s]+", table)))
 
 
 def group_by_table(findings: list[Finding]) -> list[tuple[str | None, list[Finding]]]:
