@@ -253,6 +253,20 @@ def test_sarif_rules_come_from_the_registry_and_results_point_at_them():
     assert english["shortDescription"]["text"] == "A parent row's Rp equals the sum of its children's."
 
 
+def test_sarif_information_uri_comes_from_the_package_metadata(monkeypatch):
+    from email.message import Message
+
+    from telaah.engine.reporters import sarif as sarif_module
+
+    meta = Message()
+    meta["Project-URL"] = "Issues, https://example.org/telaah/issues"
+    meta["Project-URL"] = "Homepage, https://example.org/telaah"
+    monkeypatch.setattr(sarif_module.metadata, "metadata", lambda name: meta)
+    assert sarif()["runs"][0]["tool"]["driver"]["informationUri"] == "https://example.org/telaah"
+    monkeypatch.setattr(sarif_module.metadata, "metadata", lambda name: Message())
+    assert "informationUri" not in sarif()["runs"][0]["tool"]["driver"]
+
+
 def test_sarif_locations_are_physical_and_logical():
     by_rule = {r["ruleId"]: r for r in sarif()["runs"][0]["results"] if "suppressions" not in r}
     ang = by_rule["ANG001"]

@@ -15,7 +15,7 @@ from urllib.parse import quote
 from ..findings import jsonable
 from . import describe, error_location, label, localized, ordered_rules, relative_path, version
 
-SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 # Plan objects keyed by year ("2025"): a numeric last token under them names a member, not an
 # array element (docs/format.md).
