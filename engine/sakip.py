@@ -20,13 +20,18 @@ from .refdata import load_data
 from .reporters import format_value
 
 DATA_FILE = "sakip-permenpanrb-88-2021.json"
-_DATA = load_data(DATA_FILE)
-
-DATA_VERSION: str = _DATA["versi"]
-GRADES: dict[str, Fraction] = {row["kode"]: to_fraction(row["persen"]) for row in _DATA["jawaban"]}
-TOTAL_MIN = to_fraction(_DATA["rentang_nilai"]["min"])
-TOTAL_MAX = to_fraction(_DATA["rentang_nilai"]["maks"])
+SCHEMA_FILE = "sakip-data.schema.json"
 WEAKEST_COUNT = 3
+
+
+class SakipError(ValueError):
+    """A wrong LKE answer or data value; `path` locates it (tokens under `komponen` for an LKE
+    answer, from the top for a data file); `message` is {"id": …, "en": …}."""
+
+    def __init__(self, path: tuple, message: dict[str, str]):
+        super().__init__(message["en"])
+        self.path = path
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -44,46 +49,73 @@ class Component:
     sub: tuple[SubComponent, ...]
 
 
-COMPONENTS: tuple[Component, ...] = tuple(
-    Component(
-        kode=comp["kode"],
-        nama=dict(comp["nama"]),
-        bobot=to_fraction(comp["bobot"]),
-        sub=tuple(
-            SubComponent(sub["kode"], dict(sub["nama"]), to_fraction(comp["bobot"]) * to_fraction(sub["persen_bobot"]) / 100)
-            for sub in _DATA["sub_komponen"]
-        ),
-    )
-    for comp in _DATA["komponen"]
-)
-
-
 @dataclass(frozen=True)
 class Predicate:
     kode: str  # AA … D
     sebutan: dict[str, str]  # {"id": "Sangat Baik", "en": "Very good"}
-    above: Decimal | None  # the band holds values strictly above this bound; None = from the minimum
+    above: Decimal | None  # the band holds values strictly above this bound; None = from 0
 
 
-# Listed best first in the data file.
-_PREDICATES: tuple[Predicate, ...] = tuple(
-    Predicate(row["kode"], dict(row["sebutan"]), row["di_atas"]) for row in _DATA["predikat"]
-)
+def _names(value: dict) -> dict[str, str]:
+    return {"id": value["id"], "en": value.get("en", value["id"])}
 
 
-def sakip_predicate(value: Number) -> Predicate:
+@dataclass(frozen=True)
+class Scheme:
+    """Weights, grade percentages and predicate bounds: one version of the data file."""
+
+    version: str
+    components: tuple[Component, ...]
+    grades: dict[str, Fraction]
+    predicates: tuple[Predicate, ...]  # best first
+
+    @classmethod
+    def from_data(cls, data: dict) -> Scheme:
+        """A scheme from data of the shape `data/sakip-data.schema.json` describes (checked by the
+        caller); SakipError when the weights do not add up to 100 or the bounds are out of order."""
+        for key in ("komponen", "sub_komponen", "jawaban", "predikat"):
+            codes = [row["kode"] for row in data[key]]
+            for i, code in enumerate(codes):
+                if code in codes[:i]:
+                    raise SakipError((key, i, "kode"), {"id": f"kode {code!r} ganda", "en": f"duplicate code {code!r}"})
+        components = tuple(
+            Component(
+                kode=comp["kode"],
+                nama=_names(comp["nama"]),
+                bobot=to_fraction(comp["bobot"]),
+                sub=tuple(
+                    SubComponent(sub["kode"], _names(sub["nama"]), to_fraction(comp["bobot"]) * to_fraction(sub["persen_bobot"]) / 100)
+                    for sub in data["sub_komponen"]
+                ),
+            )
+            for comp in data["komponen"]
+        )
+        for key, total in (("komponen", sum(c.bobot for c in components)),
+                           ("sub_komponen", sum(to_fraction(s["persen_bobot"]) for s in data["sub_komponen"]))):
+            if total != 100:
+                shown = format_value(round_half_up(total).normalize(), "id"), format_value(round_half_up(total).normalize(), "en")
+                raise SakipError((key,), {"id": f"jumlah bobot {shown[0]}, seharusnya 100", "en": f"the weights add up to {shown[1]}, not 100"})
+        predicates = tuple(Predicate(row["kode"], _names(row["sebutan"]), row["di_atas"]) for row in data["predikat"])
+        bounds = [p.above for p in predicates]
+        if None in bounds[:-1] or bounds[-1] is not None or bounds[:-1] != sorted(set(bounds[:-1]), reverse=True):
+            raise SakipError(("predikat",), {
+                "id": "batas 'di_atas' harus menurun tegas, dan hanya predikat terakhir tanpa batas (null)",
+                "en": "the 'di_atas' bounds must strictly decrease, and only the last predicate has none (null)",
+            })
+        grades = {row["kode"]: to_fraction(row["persen"]) for row in data["jawaban"]}
+        return cls(data["versi"], components, grades, predicates)
+
+
+DEFAULT_SCHEME = Scheme.from_data(load_data(DATA_FILE))
+DATA_VERSION: str = DEFAULT_SCHEME.version
+COMPONENTS = DEFAULT_SCHEME.components
+GRADES = DEFAULT_SCHEME.grades
+
+
+def sakip_predicate(value: Number, scheme: Scheme = DEFAULT_SCHEME) -> Predicate:
     """Predicate of a total (0–100) after rounding it half-up to 2 decimals: 90,00 → A, 90,01 → AA."""
-    rounded = rounded_within(value, TOTAL_MIN, TOTAL_MAX, "SAKIP value")
-    return next(p for p in _PREDICATES if p.above is None or rounded > p.above)
-
-
-class LkeError(ValueError):
-    """A wrong LKE answer; `path` is (component, sub-component[, index]) of the answer."""
-
-    def __init__(self, path: tuple, message: dict[str, str]):
-        super().__init__(message["en"])
-        self.path = path
-        self.message = message
+    rounded = rounded_within(value, 0, 100, "SAKIP value")
+    return next(p for p in scheme.predicates if p.above is None or rounded > p.above)
 
 
 # An answer: a sequence of grades, one per criterion, or the sub-component's value in points.
@@ -125,61 +157,61 @@ class SakipResult:
     weakest: tuple[SubScore, ...]  # the lowest shares of their weight, worst first
 
 
-def _sub_value(sub: SubComponent, answer: Answer, path: tuple) -> Fraction:
+def _sub_value(sub: SubComponent, answer: Answer, path: tuple, grades: dict[str, Fraction]) -> Fraction:
     if isinstance(answer, (str, bytes)) or not isinstance(answer, Sequence):
         try:
             value = to_fraction(answer)
         except (TypeError, ValueError):
-            raise LkeError(path, {
+            raise SakipError(path, {
                 "id": f"jawaban harus daftar nilai huruf (AA … E) atau angka, bukan {answer!r}",
                 "en": f"an answer is a list of grades (AA … E) or a number, not {answer!r}",
             }) from None
         if not 0 <= value <= sub.bobot:
             shown = {lang: (format_value(answer, lang), format_value(round_half_up(sub.bobot).normalize(), lang)) for lang in ("id", "en")}
-            raise LkeError(path, {
+            raise SakipError(path, {
                 "id": "nilai {} di luar rentang 0 … {} (bobot sub-komponen)".format(*shown["id"]),
                 "en": "value {} is outside 0 … {} (the sub-component weight)".format(*shown["en"]),
             })
         return value
     if not answer:
-        raise LkeError(path, {"id": "daftar nilai kriteria kosong", "en": "the list of criterion grades is empty"})
+        raise SakipError(path, {"id": "daftar nilai kriteria kosong", "en": "the list of criterion grades is empty"})
     for index, grade in enumerate(answer):
-        if not isinstance(grade, str) or grade not in GRADES:
-            raise LkeError((*path, index), {
-                "id": f"nilai huruf {grade!r} tidak dikenal (pilih: {', '.join(GRADES)})",
-                "en": f"unknown grade {grade!r} (one of: {', '.join(GRADES)})",
+        if not isinstance(grade, str) or grade not in grades:
+            raise SakipError((*path, index), {
+                "id": f"nilai huruf {grade!r} tidak dikenal (pilih: {', '.join(grades)})",
+                "en": f"unknown grade {grade!r} (one of: {', '.join(grades)})",
             })
-    return sub.bobot * sum(GRADES[g] for g in answer) / (100 * len(answer))
+    return sub.bobot * sum(grades[g] for g in answer) / (100 * len(answer))
 
 
-def evaluate(answers: Mapping[str, Mapping[str, Answer]]) -> SakipResult:
+def evaluate(answers: Mapping[str, Mapping[str, Answer]], scheme: Scheme = DEFAULT_SCHEME) -> SakipResult:
     """Evaluate an LKE: `answers[component][sub_component]` for every component and sub-component."""
-    known = {c.kode for c in COMPONENTS}
+    known = [c.kode for c in scheme.components]
     for kode in answers:
         if kode not in known:
-            raise LkeError((kode,), {
-                "id": f"komponen {kode!r} tidak dikenal (pilih: {', '.join(c.kode for c in COMPONENTS)})",
-                "en": f"unknown component {kode!r} (one of: {', '.join(c.kode for c in COMPONENTS)})",
+            raise SakipError((kode,), {
+                "id": f"komponen {kode!r} tidak dikenal (pilih: {', '.join(known)})",
+                "en": f"unknown component {kode!r} (one of: {', '.join(known)})",
             })
     scores = []
-    for comp in COMPONENTS:
+    for comp in scheme.components:
         given = answers.get(comp.kode)
         if given is None:
-            raise LkeError((comp.kode,), {"id": "komponen belum diisi", "en": "the component is not answered"})
+            raise SakipError((comp.kode,), {"id": "komponen belum diisi", "en": "the component is not answered"})
         subs = {s.kode for s in comp.sub}
         for kode in given:
             if kode not in subs:
-                raise LkeError((comp.kode, kode), {
+                raise SakipError((comp.kode, kode), {
                     "id": f"sub-komponen {kode!r} tidak dikenal (pilih: {', '.join(s.kode for s in comp.sub)})",
                     "en": f"unknown sub-component {kode!r} (one of: {', '.join(s.kode for s in comp.sub)})",
                 })
         sub_scores = []
         for sub in comp.sub:
             if sub.kode not in given:
-                raise LkeError((comp.kode, sub.kode), {"id": "sub-komponen belum diisi", "en": "the sub-component is not answered"})
-            sub_scores.append(SubScore(comp, sub, _sub_value(sub, given[sub.kode], (comp.kode, sub.kode))))
+                raise SakipError((comp.kode, sub.kode), {"id": "sub-komponen belum diisi", "en": "the sub-component is not answered"})
+            sub_scores.append(SubScore(comp, sub, _sub_value(sub, given[sub.kode], (comp.kode, sub.kode), scheme.grades)))
         scores.append(ComponentScore(comp, tuple(sub_scores)))
     total = sum((c.value for c in scores), Fraction(0))
     all_subs = [s for c in scores for s in c.subs]  # in data order: ties keep it
     weakest = sorted(all_subs, key=lambda s: s.share)[:WEAKEST_COUNT]
-    return SakipResult(tuple(scores), total, round_half_up(total), sakip_predicate(total), tuple(weakest))
+    return SakipResult(tuple(scores), total, round_half_up(total), sakip_predicate(total, scheme), tuple(weakest))

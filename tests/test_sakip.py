@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from telaah.cli import main
 from telaah.engine.refdata import load_data
-from telaah.engine.sakip import COMPONENTS, GRADES, LkeError, evaluate, sakip_predicate
+from telaah.engine.sakip import COMPONENTS, GRADES, SakipError, evaluate, sakip_predicate
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "lke-sakip.yaml"
 
@@ -128,7 +128,7 @@ def test_rounding_sub_component_values_early_would_change_the_predicate():
 def test_wrong_answers_name_their_place(change, path):
     answers = answers_all(["A"])
     change(answers)
-    with pytest.raises(LkeError) as info:
+    with pytest.raises(SakipError) as info:
         evaluate(answers)
     assert info.value.path == path
     assert info.value.message["id"] and info.value.message["en"]
@@ -276,3 +276,66 @@ def test_file_level_errors(tmp_path, name, message):
     result = run(str(tmp_path / name))
     assert result.exit_code == 2
     assert result.stderr == f"{tmp_path / name}{message}\n"
+
+
+# -- a replacement data file (--data) ----------------------------------------------------------
+
+def shipped_data() -> dict:
+    path = Path(__file__).resolve().parent.parent / "engine" / "data" / "sakip-permenpanrb-88-2021.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_shipped_data_matches_its_schema():
+    from jsonschema import Draft202012Validator
+
+    schema = load_data("sakip-data.schema.json")
+    Draft202012Validator.check_schema(schema)
+    assert list(Draft202012Validator(schema).iter_errors(shipped_data())) == []
+
+
+def test_replacement_grade_percentages_change_the_result(tmp_path):
+    data = shipped_data()
+    data["versi"] = "uji/1"
+    for row in data["jawaban"]:
+        if row["kode"] == "CC":
+            row["persen"] = 65  # the sample uses CC three times in Pengukuran Kinerja
+    data_path = tmp_path / "data.json"
+    data_path.write_text(json.dumps(data), encoding="utf-8")
+    lke = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    lke["versi_data"] = "uji/1"
+    lke_path = tmp_path / "lke.yaml"
+    lke_path.write_text(yaml.safe_dump(lke), encoding="utf-8")
+    report = json.loads(run(str(lke_path), "--data", str(data_path), "--format", "json").stdout)
+    # CC in pengukuran/kualitas (1 of 3, weight 9) and pemanfaatan (2 of 4, weight 15): +5 % each
+    delta = Fraction(9, 3) * Fraction(5, 100) + Fraction(15, 4) * 2 * Fraction(5, 100)
+    exact = Fraction("75.73") + delta  # 76,255
+    assert Fraction(report["total"]) == Fraction(int(exact * 100 + Fraction(1, 2)), 100)
+    assert report["data_version"] == "uji/1"
+    # the shipped sample names the shipped data version: refused with another data file
+    result = run(str(SAMPLE), "--data", str(data_path))
+    assert result.exit_code == 2
+    assert result.stderr.endswith(": LKE ditulis untuk data 'permenpanrb-88-2021/1', sedangkan data yang dipakai 'uji/1' (/versi_data)\n")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["komponen"][0].update(bobot=31), "jumlah bobot 101, seharusnya 100 (/komponen)"),
+        (lambda d: d["sub_komponen"][2].update(persen_bobot=40), "jumlah bobot 90, seharusnya 100 (/sub_komponen)"),
+        (lambda d: d["komponen"][0].update(bobot="30"), "data SAKIP tidak sesuai bentuknya: '30' is not of type 'number' (/komponen/0/bobot)"),
+        (lambda d: d["jawaban"][1].update(kode="AA"), "kode 'AA' ganda (/jawaban/1/kode)"),
+        (lambda d: d["predikat"][1].update(di_atas=95),
+         "batas 'di_atas' harus menurun tegas, dan hanya predikat terakhir tanpa batas (null) (/predikat)"),
+        (lambda d: d.pop("jawaban"), "data SAKIP tidak sesuai bentuknya: 'jawaban' is a required property"),
+    ],
+)
+def test_wrong_data_file_is_one_line_exit_2(tmp_path, change, message):
+    data = shipped_data()
+    change(data)
+    data_path = tmp_path / "data.json"
+    data_path.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    result = run(str(SAMPLE), "--data", str(data_path))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{data_path}:")
+    assert result.stderr.endswith(f": {message}\n")
+    assert len(result.stderr.splitlines()) == 1

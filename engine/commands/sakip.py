@@ -28,7 +28,8 @@ from ..errors import InputError
 from ..exact import round_half_up
 from ..loader import Document, load, make_pointer
 from ..reporters import format_value
-from ..sakip import COMPONENTS, DATA_VERSION, LkeError, SakipResult, SubScore, evaluate
+from ..refdata import load_data
+from ..sakip import DEFAULT_SCHEME, SCHEMA_FILE, SakipError, SakipResult, Scheme, SubScore, evaluate
 
 TOP_KEYS = ("versi_data", "instansi", "tahun", "komponen")
 XLSX_COLUMNS = ("komponen", "sub_komponen", "jawaban")
@@ -42,6 +43,7 @@ MESSAGES = {
         "unknown_key": "kunci {key!r} tidak dikenal (pilih: {keys})",
         "mapping": "harus berupa objek",
         "version": "LKE ditulis untuk data {given!r}, sedangkan data yang dipakai {used!r}",
+        "data_shape": "data SAKIP tidak sesuai bentuknya: {detail}",
         "columns": "baris judul harus memuat kolom {columns}",
         "empty": "tidak ada baris jawaban",
         "cell": "kolom {column} kosong",
@@ -61,6 +63,7 @@ MESSAGES = {
         "unknown_key": "unknown key {key!r} (one of: {keys})",
         "mapping": "must be an object",
         "version": "the LKE was written for data {given!r}, but the data in use is {used!r}",
+        "data_shape": "SAKIP data does not have the expected shape: {detail}",
         "columns": "the header row must have the columns {columns}",
         "empty": "no answer rows",
         "cell": "column {column} is blank",
@@ -81,16 +84,16 @@ def _message(name: str, **params) -> tuple[str, str]:
 
 # -- reading -----------------------------------------------------------------------------------
 
-def _read_document(doc: Document) -> tuple[dict, dict, callable]:
-    """Answers, metadata and a function giving the InputError of an LkeError."""
+def _read_document(doc: Document, version: str) -> tuple[dict, dict, callable]:
+    """Answers, metadata and a function giving the InputError of an SakipError."""
     data = doc.data
     if not isinstance(data, dict) or "komponen" not in data:
         raise doc.error(*_message("top"), pointer="")
     for key in data:
         if key not in TOP_KEYS:
             raise doc.error(*_message("unknown_key", key=key, keys=", ".join(TOP_KEYS)), pointer=make_pointer([key]))
-    if data.get("versi_data", DATA_VERSION) != DATA_VERSION:
-        raise doc.error(*_message("version", given=data["versi_data"], used=DATA_VERSION), pointer="/versi_data")
+    if data.get("versi_data", version) != version:
+        raise doc.error(*_message("version", given=data["versi_data"], used=version), pointer="/versi_data")
     answers = data["komponen"]
     for pointer, value in [("/komponen", answers)] + (
         [(make_pointer(["komponen", k]), v) for k, v in answers.items()] if isinstance(answers, dict) else []
@@ -151,7 +154,22 @@ def _read_xlsx(path: Path) -> tuple[dict, dict, callable]:
     )
 
 
-def read_lke(path: Path) -> tuple[SakipResult, dict]:
+def read_scheme(path: Path) -> Scheme:
+    """Weights, grades and bounds from a data file shaped like the shipped one (JSON or YAML)."""
+    from jsonschema import Draft202012Validator  # only a custom data file needs it
+
+    doc = load(path)
+    validator = Draft202012Validator(load_data(SCHEMA_FILE))
+    error = min(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)), default=None)
+    if error is not None:
+        raise doc.error(*_message("data_shape", detail=error.message), pointer=make_pointer(error.absolute_path))
+    try:
+        return Scheme.from_data(doc.data)
+    except SakipError as exc:
+        raise doc.error(exc.message["id"], exc.message["en"], pointer=make_pointer(exc.path)) from None
+
+
+def read_lke(path: Path, scheme: Scheme = DEFAULT_SCHEME) -> tuple[SakipResult, dict]:
     """Evaluate an LKE file; every problem is one InputError."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
@@ -159,12 +177,12 @@ def read_lke(path: Path) -> tuple[SakipResult, dict]:
             raise InputError(*_message("not_found"), file=str(path))
         answers, meta, locate = _read_xlsx(path)
     elif suffix in (".json", ".yaml", ".yml"):
-        answers, meta, locate = _read_document(load(path))
+        answers, meta, locate = _read_document(load(path), scheme.version)
     else:
         raise InputError(*_message("format"), file=str(path))
     try:
-        return evaluate(answers), meta
-    except LkeError as exc:
+        return evaluate(answers, scheme), meta
+    except SakipError as exc:
         raise locate(exc) from None
 
 
@@ -179,11 +197,11 @@ def _entry(score) -> dict:
     }
 
 
-def sakip_report(path: str, result: SakipResult, meta: dict) -> dict:
+def sakip_report(path: str, result: SakipResult, meta: dict, version: str) -> dict:
     """The JSON form of an evaluation (numbers exact, rounded half-up to 2 decimals)."""
     return {
         "file": path,
-        "data_version": DATA_VERSION,
+        "data_version": version,
         **meta,
         "components": [
             {
@@ -203,7 +221,7 @@ def sakip_report(path: str, result: SakipResult, meta: dict) -> dict:
     }
 
 
-def render_text(result: SakipResult, meta: dict, path: str, lang: str) -> str:
+def render_text(result: SakipResult, meta: dict, path: str, version: str, lang: str) -> str:
     m = MESSAGES[lang]
 
     def num(value) -> str:
@@ -214,7 +232,7 @@ def render_text(result: SakipResult, meta: dict, path: str, lang: str) -> str:
         rows.append((c.component.nama[lang], num(c.component.bobot), num(c.value), num(c.share * 100) + " %"))
         rows += [("  " + s.sub.nama[lang], num(s.sub.bobot), num(s.value), num(s.share * 100) + " %") for s in c.subs]
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    lines = [f"{m['title'].format(version=DATA_VERSION)}: {path}"]
+    lines = [f"{m['title'].format(version=version)}: {path}"]
     if meta.get("instansi") or meta.get("tahun"):
         lines.append(", ".join(str(meta[k]) for k in ("instansi", "tahun") if meta.get(k)))
     lines += [
@@ -233,18 +251,21 @@ def render_text(result: SakipResult, meta: dict, path: str, lang: str) -> str:
 
 @click.command("sakip")
 @click.argument("lke", type=click.Path(path_type=Path))
+@click.option("--data", "data_file", type=click.Path(path_type=Path),
+              help="Berkas bobot/nilai huruf/batas predikat pengganti / Replacement weights, grades and bounds (JSON/YAML).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
-def sakip(lke: Path, fmt: str, lang: str) -> None:
+def sakip(lke: Path, data_file: Path | None, fmt: str, lang: str) -> None:
     """Hitung nilai dan predikat SAKIP dari jawaban LKE (JSON/YAML/XLSX)."""
     try:
-        result, meta = read_lke(lke)
+        scheme = read_scheme(data_file) if data_file is not None else DEFAULT_SCHEME
+        result, meta = read_lke(lke, scheme)
     except InputError as exc:
         click.echo(exc.format(lang), err=True)
         sys.exit(2)
     if fmt == "json":
-        report = sakip_report(str(lke), result, meta)
+        report = sakip_report(str(lke), result, meta, scheme.version)
         # Decimals as strings with their fixed places ("75.73"), never floats
         click.echo(json.dumps(report, default=lambda d: format(d, "f"), ensure_ascii=False, indent=2))
     else:
-        click.echo(render_text(result, meta, str(lke), lang), nl=False)
+        click.echo(render_text(result, meta, str(lke), scheme.version, lang), nl=False)
