@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
@@ -17,8 +18,9 @@ from typing import Any, Iterator
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
-from .errors import InputError
-from .loader import Document, escape_token, join_pointer, make_pointer
+from .errors import InputError, Limits
+from .loader import Document, escape_token, join_pointer, load, make_pointer
+from .model import Plan, parse_plan
 
 SCHEMA_FILE = "renstra.schema.json"
 MONEY_PATTERN = "^[0-9]+(\\.[0-9]{1,2})?$"
@@ -73,6 +75,28 @@ def validate(doc: Document) -> list[InputError]:
     for pointer, msg_id, msg_en in _semantic(doc.data):
         issues.setdefault((pointer, msg_id), doc.error(msg_id, msg_en, pointer))
     return sorted(issues.values(), key=InputError.sort_key)
+
+
+@dataclass
+class PlanInput:
+    """A plan file read as far as it could be: `plan` is set only when there are no errors."""
+
+    path: str
+    document: Document | None
+    plan: Plan | None
+    errors: list[InputError]
+
+
+def read_plan(path: str, limits: Limits | None = None) -> PlanInput:
+    """Load, validate and model one plan file; every input problem is in `errors`."""
+    try:
+        doc = load(path, limits)
+    except InputError as exc:
+        return PlanInput(path, None, None, [exc])
+    errors = validate(doc)
+    if errors:
+        return PlanInput(path, doc, None, errors)
+    return PlanInput(path, doc, parse_plan(doc.data), [])
 
 
 # --------------------------------------------------------------------------- messages
