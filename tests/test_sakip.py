@@ -3,6 +3,7 @@ weighted values, the `telaah sakip` command on YAML/JSON/XLSX LKEs and the shipp
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -322,11 +323,12 @@ def test_replacement_grade_percentages_change_the_result(tmp_path):
     [
         (lambda d: d["komponen"][0].update(bobot=31), "jumlah bobot 101, seharusnya 100 (/komponen)"),
         (lambda d: d["sub_komponen"][2].update(persen_bobot=40), "jumlah bobot 90, seharusnya 100 (/sub_komponen)"),
-        (lambda d: d["komponen"][0].update(bobot="30"), "data SAKIP tidak sesuai bentuknya: '30' is not of type 'number' (/komponen/0/bobot)"),
+        # schema problems are worded by the plan validator; only the prefix and place are ours
+        (lambda d: d["komponen"][0].update(bobot="30"), "data SAKIP: .+ (/komponen/0/bobot)"),
         (lambda d: d["jawaban"][1].update(kode="AA"), "kode 'AA' ganda (/jawaban/1/kode)"),
         (lambda d: d["predikat"][1].update(di_atas=95),
          "batas 'di_atas' harus menurun tegas, dan hanya predikat terakhir tanpa batas (null) (/predikat)"),
-        (lambda d: d.pop("jawaban"), "data SAKIP tidak sesuai bentuknya: 'jawaban' is a required property"),
+        (lambda d: d.pop("jawaban"), "data SAKIP: .*jawaban.*"),
     ],
 )
 def test_wrong_data_file_is_one_line_exit_2(tmp_path, change, message):
@@ -336,6 +338,5 @@ def test_wrong_data_file_is_one_line_exit_2(tmp_path, change, message):
     data_path.write_text(json.dumps(data, indent=1), encoding="utf-8")
     result = run(str(SAMPLE), "--data", str(data_path))
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"{data_path}:")
-    assert result.stderr.endswith(f": {message}\n")
-    assert len(result.stderr.splitlines()) == 1
+    pattern = re.escape(f"{data_path}:") + r"(\d+:\d+: )?" + re.escape(message).replace(r"\.\+", ".+").replace(r"\.\*", ".*")
+    assert re.fullmatch(pattern + "\n", result.stderr), result.stderr

@@ -43,7 +43,7 @@ MESSAGES = {
         "unknown_key": "kunci {key!r} tidak dikenal (pilih: {keys})",
         "mapping": "harus berupa objek",
         "version": "LKE ditulis untuk data {given!r}, sedangkan data yang dipakai {used!r}",
-        "data_shape": "data SAKIP tidak sesuai bentuknya: {detail}",
+        "data_shape": "data SAKIP: {detail}",
         "columns": "baris judul harus memuat kolom {columns}",
         "empty": "tidak ada baris jawaban",
         "cell": "kolom {column} kosong",
@@ -63,7 +63,7 @@ MESSAGES = {
         "unknown_key": "unknown key {key!r} (one of: {keys})",
         "mapping": "must be an object",
         "version": "the LKE was written for data {given!r}, but the data in use is {used!r}",
-        "data_shape": "SAKIP data does not have the expected shape: {detail}",
+        "data_shape": "SAKIP data: {detail}",
         "columns": "the header row must have the columns {columns}",
         "empty": "no answer rows",
         "cell": "column {column} is blank",
@@ -158,11 +158,15 @@ def read_scheme(path: Path) -> Scheme:
     """Weights, grades and bounds from a data file shaped like the shipped one (JSON or YAML)."""
     from jsonschema import Draft202012Validator  # only a custom data file needs it
 
+    from ..validate import _describe  # the project's bilingual wording of schema errors
+
     doc = load(path)
     validator = Draft202012Validator(load_data(SCHEMA_FILE))
     error = min(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)), default=None)
     if error is not None:
-        raise doc.error(*_message("data_shape", detail=error.message), pointer=make_pointer(error.absolute_path))
+        pointer, detail_id, detail_en = next(_describe(error))
+        raise doc.error(MESSAGES["id"]["data_shape"].format(detail=detail_id),
+                        MESSAGES["en"]["data_shape"].format(detail=detail_en), pointer=pointer)
     try:
         return Scheme.from_data(doc.data)
     except SakipError as exc:
