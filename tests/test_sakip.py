@@ -321,13 +321,13 @@ def test_replacement_grade_percentages_change_the_result(tmp_path):
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda d: d["komponen"][0].update(bobot=31), "jumlah bobot 101, seharusnya 100 (/komponen)"),
-        (lambda d: d["sub_komponen"][2].update(persen_bobot=40), "jumlah bobot 90, seharusnya 100 (/sub_komponen)"),
-        # schema problems are worded by the plan validator; only the prefix and place are ours
+        (lambda d: d["komponen"][0].update(bobot=31), "data SAKIP: jumlah bobot 101, seharusnya 100 (/komponen)"),
+        (lambda d: d["sub_komponen"][2].update(persen_bobot=40), "data SAKIP: jumlah bobot 90, seharusnya 100 (/sub_komponen)"),
+        # schema problems are worded as in plan validation; only the prefix and the place are ours
         (lambda d: d["komponen"][0].update(bobot="30"), "data SAKIP: .+ (/komponen/0/bobot)"),
-        (lambda d: d["jawaban"][1].update(kode="AA"), "kode 'AA' ganda (/jawaban/1/kode)"),
+        (lambda d: d["jawaban"][1].update(kode="AA"), "data SAKIP: kode 'AA' ganda (/jawaban/1/kode)"),
         (lambda d: d["predikat"][1].update(di_atas=95),
-         "batas 'di_atas' harus menurun tegas, dan hanya predikat terakhir tanpa batas (null) (/predikat)"),
+         "data SAKIP: batas 'di_atas' harus menurun tegas, dan hanya predikat terakhir tanpa batas (null) (/predikat)"),
         (lambda d: d.pop("jawaban"), "data SAKIP: .*jawaban.*"),
     ],
 )

@@ -43,7 +43,7 @@ MESSAGES = {
         "unknown_key": "kunci {key!r} tidak dikenal (pilih: {keys})",
         "mapping": "harus berupa objek",
         "version": "LKE ditulis untuk data {given!r}, sedangkan data yang dipakai {used!r}",
-        "data_shape": "data SAKIP: {detail}",
+        "data": "data SAKIP: {id}",
         "columns": "baris judul harus memuat kolom {columns}",
         "empty": "tidak ada baris jawaban",
         "cell": "kolom {column} kosong",
@@ -63,7 +63,7 @@ MESSAGES = {
         "unknown_key": "unknown key {key!r} (one of: {keys})",
         "mapping": "must be an object",
         "version": "the LKE was written for data {given!r}, but the data in use is {used!r}",
-        "data_shape": "SAKIP data: {detail}",
+        "data": "SAKIP data: {en}",
         "columns": "the header row must have the columns {columns}",
         "empty": "no answer rows",
         "cell": "column {column} is blank",
@@ -165,12 +165,11 @@ def read_scheme(path: Path) -> Scheme:
     error = min(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)), default=None)
     if error is not None:
         pointer, detail_id, detail_en = next(_describe(error))
-        raise doc.error(MESSAGES["id"]["data_shape"].format(detail=detail_id),
-                        MESSAGES["en"]["data_shape"].format(detail=detail_en), pointer=pointer)
+        raise doc.error(*_message("data", id=detail_id, en=detail_en), pointer=pointer)
     try:
         return Scheme.from_data(doc.data)
     except SakipError as exc:
-        raise doc.error(exc.message["id"], exc.message["en"], pointer=make_pointer(exc.path)) from None
+        raise doc.error(*_message("data", **exc.message), pointer=make_pointer(exc.path)) from None
 
 
 def read_lke(path: Path, scheme: Scheme = DEFAULT_SCHEME) -> tuple[SakipResult, dict]:
