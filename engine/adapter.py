@@ -1,0 +1,201 @@
+"""The durable-rules adapter: the only module that imports durable-rules.
+
+`evaluate(facts, rules)` returns the (rule code, fact index) pairs whose violation pattern
+matched, sorted by fact index then code. How it stays inside what the engine survives
+(measured behaviour: /work/shared/engine-notes/durable-rules.md and tests/test_adapter.py):
+
+- one quiet host per process: its `_run()` starts no timer threads; actions run only here;
+- rules grouped into one ruleset per fact kind, split so that a ruleset holds at most
+  `MAX_PATHS` condition paths: a fact can then never make more than 64 rules true at once
+  (error 303) and no ruleset comes near the 512 rules that hang ruleset creation;
+- each ruleset compiled once per process from JSON written here (Decimals in plain notation),
+  keyed by its text; each has a catch-all that never fires (a join on a kind no fact has), so no
+  fact is unmatched, and a rule on the end-of-document sentinel that always fires;
+- per document: a fresh state id, facts encoded by `factkinds.encode_fact` with explicit ids
+  `str(index)`, the sentinel last, one `assert_facts` batch per ruleset, actions that only record
+  (code, index) and never raise; the state is deleted when everything succeeded, otherwise it is
+  left alone and the ruleset rebuilt on next use, and an `EngineError` is raised.
+
+Facts are refused with a `FactError` (see engine/factkinds.py) before anything reaches the engine.
+Evaluations are serialised by a lock: the engine's C core holds the GIL, so threads gain nothing
+from running it concurrently; use worker processes (engine/workers.py) for parallelism.
+"""
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+import threading
+
+import durable_rules_engine
+from durable.engine import Host, Promise, Ruleset
+
+from .errors import InputError
+from .factkinds import FactError, FactKind, encode_fact, fact_kinds
+from .rulefile import Rule
+
+SENTINEL = "$end"  # kind of the end-of-document fact; fact kinds cannot start with "$"
+NEVER = "$never"  # kind no fact has: the catch-all's second pattern
+MAX_PATHS = 60  # condition paths per ruleset; the engine holds at most 64 true at once
+MAX_FACTS = 500_000  # ids are hashed to 32 bits: the first collision among str(i) is at 797 186
+
+ENGINE_ERRORS = {
+    303: ("lebih dari 64 aturan benar sekaligus untuk satu fakta", "more than 64 rules true at once for one fact"),
+}
+
+
+class EngineError(InputError):
+    """The rule engine failed on this document. Reported like an input error (one line, exit 2),
+    though the fault is the engine's; the process stays usable."""
+
+
+class _QuietHost(Host):
+    def _run(self):  # the default starts timer threads that run actions in the background
+        pass
+
+
+class _Ruleset(Ruleset):
+    """A ruleset made from JSON text written here (the stock constructor re-serialises the
+    definition with json.dumps, which cannot write Decimals)."""
+
+    def __init__(self, name: str, host: Host, text: str, actions: dict):
+        self._name = name
+        self._host = host
+        self._definition = None
+        self._actions = {rule: Promise(action) for rule, action in actions.items()}
+        self._handle = durable_rules_engine.create_ruleset(name, text)
+
+
+class _Run:
+    """What the actions of one assert record."""
+
+    def __init__(self):
+        self.hits: list[tuple[str, int]] = []
+        self.errors: list[str] = []
+        self.ended = False
+
+
+_lock = threading.Lock()
+_host: _QuietHost | None = None
+_rulesets: dict[str, _Ruleset] = {}  # ruleset text -> compiled ruleset
+_plans: dict[tuple, list] = {}  # rule signatures -> [(kind, ruleset text, codes)]
+_names = itertools.count()
+_sids = itertools.count()
+_idle = _Run()
+_current = _idle  # the run in progress (evaluate holds _lock while actions run)
+
+
+def _record(code: str):
+    def action(c):
+        try:
+            _current.hits.append((code, int(c._m["m"]["id"])))
+        except BaseException as exc:  # noqa: BLE001 — durable would swallow it and lose the finding
+            _current.errors.append(f"{code}: {type(exc).__name__}")
+    return action
+
+
+def _end(c):
+    _current.ended = True
+
+
+def _ignore(c):
+    pass
+
+
+def _chunks(rules: list[Rule]) -> list[tuple[str, list[Rule]]]:
+    by_kind: dict[str, list[Rule]] = {}
+    for rule in sorted(rules, key=lambda r: r.code):
+        by_kind.setdefault(rule.fact, []).append(rule)
+    chunks = []
+    for kind in sorted(by_kind):
+        chunk, paths = [], 0
+        for rule in by_kind[kind]:
+            if chunk and paths + rule.paths > MAX_PATHS:
+                chunks.append((kind, chunk))
+                chunk, paths = [], 0
+            chunk.append(rule)
+            paths += rule.paths
+        chunks.append((kind, chunk))
+    return chunks
+
+
+def ruleset_text(kind: str, rules: list[Rule]) -> str:
+    """The JSON definition of one ruleset (also its identity for compiling once per process)."""
+    members = [f'"{r.code}":{{"all":[{{"m":{r.pattern}}}]}}' for r in rules]
+    members.append(f'"$catch":{{"all":[{{"m":{{"kind":"{kind}"}}}},{{"n":{{"kind":"{NEVER}"}}}}]}}')
+    members.append(f'"$end":{{"all":[{{"m":{{"kind":"{SENTINEL}"}}}}]}}')
+    return "{" + ",".join(members) + "}"
+
+
+def _plan(rules: list[Rule]) -> list:
+    key = tuple((r.code, r.pattern) for r in rules)
+    plan = _plans.get(key)
+    if plan is None:
+        plan = [(kind, ruleset_text(kind, chunk), tuple(r.code for r in chunk)) for kind, chunk in _chunks(rules)]
+        _plans[key] = plan
+    return plan
+
+
+def _ruleset(text: str, codes: tuple[str, ...]) -> _Ruleset:
+    global _host
+    ruleset = _rulesets.get(text)
+    if ruleset is None:
+        if _host is None:
+            _host = _QuietHost()
+        actions = {code: _record(code) for code in codes}
+        actions.update({"$catch": _ignore, "$end": _end})
+        name = f"telaah-{hashlib.sha256(text.encode()).hexdigest()[:16]}-{next(_names)}"
+        ruleset = _rulesets[text] = _Ruleset(name, _host, text, actions)
+    return ruleset
+
+
+def _engine_error(detail: str) -> EngineError:
+    match = re.search(r"error code: (\d+)", detail)
+    known = ENGINE_ERRORS.get(int(match[1])) if match else None
+    msg_id, msg_en = known or (detail, detail)
+    return EngineError(f"mesin aturan gagal: {msg_id} ({detail})" if known else f"mesin aturan gagal: {detail}",
+                       f"rule engine failed: {msg_en} ({detail})" if known else f"rule engine failed: {detail}")
+
+
+def _assert(text: str, codes: tuple[str, ...], sid: str, batch: str) -> list[tuple[str, int]]:
+    global _current
+    run = _current = _Run()
+    failure = None
+    try:
+        ruleset = _ruleset(text, codes)
+        result, state = durable_rules_engine.assert_facts(ruleset._handle, batch)
+        if result != 0:
+            failure = f"assert_facts returned {result}"
+        else:
+            ruleset.do_actions(state, lambda error, _: run.errors.append(str(error)) if error else None)
+    except Exception as exc:  # noqa: BLE001 — every engine failure becomes this document's error
+        failure = str(exc) or type(exc).__name__
+    finally:
+        _current = _idle
+    failure = failure or "; ".join(run.errors) or (None if run.ended else "end-of-document rule did not fire")
+    if failure is None:
+        ruleset.delete_state(sid)
+        return run.hits
+    _rulesets.pop(text, None)  # never delete a failed state; build a fresh ruleset next time
+    raise _engine_error(failure)
+
+
+def evaluate(facts: list[dict], rules: list[Rule], kinds: dict[str, FactKind] | None = None) -> list[tuple[str, int]]:
+    """(rule code, fact index) for every rule whose violation pattern matches a fact; sorted,
+    without repeats. FactError for a fact the engine refuses, EngineError if the engine fails."""
+    kinds = fact_kinds() if kinds is None else kinds
+    if len(facts) > MAX_FACTS:
+        raise FactError(f"terlalu banyak fakta: {len(facts)}, batas {MAX_FACTS}", f"too many facts: {len(facts)}, limit {MAX_FACTS}")
+    members: dict[str, list[str]] = {}
+    for index, fact in enumerate(facts):
+        kind, body = encode_fact(fact, kinds)
+        members.setdefault(kind.name, []).append(f'"id":"{index}",{body}}}')
+    hits: set[tuple[str, int]] = set()
+    with _lock:
+        sid = f"d{next(_sids)}"
+        head = f'{{"sid":"{sid}",'
+        for kind, text, codes in _plan(rules):
+            if kind in members:
+                batch = "[" + ",".join(head + m for m in members[kind]) + f',{head}"id":"end","kind":"{SENTINEL}"}}]'
+                hits.update(_assert(text, codes, sid, batch))
+    return sorted(hits, key=lambda h: (h[1], h[0]))
