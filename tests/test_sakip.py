@@ -253,7 +253,11 @@ def test_missing_component_in_english(tmp_path):
         ([["komponen", "sub_komponen", "jawaban"], ["perencanaan", "keberadaan", "AA"], ["perencanaan", "keberadaan", 3]],
          ":3:1: sub-komponen perencanaan/keberadaan diisi nilai huruf dan angka sekaligus, atau angkanya lebih dari satu"),
         ([["komponen", "sub_komponen", "jawaban"], ["perencanaan", "keberadaan", "ZZ"]],
-         ":2:1: nilai huruf 'ZZ' tidak dikenal (pilih: AA, A, BB, B, CC, C, D, E)"),
+         ":2:1: nilai huruf 'ZZ' tidak dikenal (pilih: AA, A, BB, B, CC, C, D, E) (/komponen/perencanaan/keberadaan/0)"),
+        ([["komponen", "sub_komponen", "jawaban"], ["perencanaan", "keberadaan", "AA"]],
+         ":2:1: sub-komponen belum diisi (/komponen/perencanaan/kualitas)"),
+        ([["komponen", "sub_komponen", "jawaban"], ["perencanaan", "keberadaan", "AA"], ["perencanaan", "kualitas", "AA"],
+          ["perencanaan", "pemanfaatan", "AA"]], ": komponen belum diisi (/komponen/pengukuran)"),
         ([], ": tidak ada baris jawaban"),
     ],
 )

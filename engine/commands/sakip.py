@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import sys
 import zipfile
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -84,8 +85,11 @@ def _message(name: str, **params) -> tuple[str, str]:
 
 # -- reading -----------------------------------------------------------------------------------
 
-def _read_document(doc: Document, version: str) -> tuple[dict, dict, callable]:
-    """Answers, metadata and a function giving the InputError of an SakipError."""
+Locate = Callable[[SakipError], InputError]  # where an evaluation error stands in the input
+
+
+def _read_document(doc: Document, version: str) -> tuple[dict, dict, Locate]:
+    """Answers, metadata and the place of an evaluation error (line:column and pointer)."""
     data = doc.data
     if not isinstance(data, dict) or "komponen" not in data:
         raise doc.error(*_message("top"), pointer="")
@@ -104,7 +108,8 @@ def _read_document(doc: Document, version: str) -> tuple[dict, dict, callable]:
     return answers, meta, lambda exc: doc.error(exc.message["id"], exc.message["en"], pointer=make_pointer(["komponen", *exc.path]))
 
 
-def _read_xlsx(path: Path) -> tuple[dict, dict, callable]:
+def _read_xlsx(path: Path) -> tuple[dict, dict, Locate]:
+    """Answers, metadata and the place of an evaluation error (the row, and the answer's pointer)."""
     from openpyxl import load_workbook  # only XLSX needs it
 
     def error(key: str, line: int | None = None, **params) -> InputError:
@@ -150,7 +155,8 @@ def _read_xlsx(path: Path) -> tuple[dict, dict, callable]:
         else:
             given[sub] = answer
     return answers, {"instansi": None, "tahun": None}, lambda exc: InputError(
-        exc.message["id"], exc.message["en"], file=str(path), line=lines.get(exc.path[:2]) or lines.get(exc.path[:1])
+        exc.message["id"], exc.message["en"], file=str(path), pointer=make_pointer(["komponen", *exc.path]),
+        line=lines.get(exc.path[:2]) or lines.get(exc.path[:1]),
     )
 
 
