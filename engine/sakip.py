@@ -56,6 +56,12 @@ class Predicate:
     above: Decimal | None  # the band holds values strictly above this bound; None = from 0
 
 
+def _shown(value: Number) -> dict[str, str]:
+    """A number as each language writes it (4,5 / 4.5), for messages."""
+    text = round_half_up(value).normalize()
+    return {lang: format_value(text, lang) for lang in ("id", "en")}
+
+
 def _names(value: dict) -> dict[str, str]:
     return {"id": value["id"], "en": value.get("en", value["id"])}
 
@@ -93,8 +99,8 @@ class Scheme:
         for key, total in (("komponen", sum(c.bobot for c in components)),
                            ("sub_komponen", sum(to_fraction(s["persen_bobot"]) for s in data["sub_komponen"]))):
             if total != 100:
-                shown = format_value(round_half_up(total).normalize(), "id"), format_value(round_half_up(total).normalize(), "en")
-                raise SakipError((key,), {"id": f"jumlah bobot {shown[0]}, seharusnya 100", "en": f"the weights add up to {shown[1]}, not 100"})
+                shown = _shown(total)
+                raise SakipError((key,), {"id": f"jumlah bobot {shown['id']}, seharusnya 100", "en": f"the weights add up to {shown['en']}, not 100"})
         predicates = tuple(Predicate(row["kode"], _names(row["sebutan"]), row["di_atas"]) for row in data["predikat"])
         bounds = [p.above for p in predicates]
         if None in bounds[:-1] or bounds[-1] is not None or bounds[:-1] != sorted(set(bounds[:-1]), reverse=True):
@@ -167,10 +173,11 @@ def _sub_value(sub: SubComponent, answer: Answer, path: tuple, grades: dict[str,
                 "en": f"an answer is a list of grades (AA … E) or a number, not {answer!r}",
             }) from None
         if not 0 <= value <= sub.bobot:
-            shown = {lang: (format_value(answer, lang), format_value(round_half_up(sub.bobot).normalize(), lang)) for lang in ("id", "en")}
+            given = {lang: format_value(answer, lang) for lang in ("id", "en")}  # exactly as written
+            weight = _shown(sub.bobot)
             raise SakipError(path, {
-                "id": "nilai {} di luar rentang 0 … {} (bobot sub-komponen)".format(*shown["id"]),
-                "en": "value {} is outside 0 … {} (the sub-component weight)".format(*shown["en"]),
+                "id": f"nilai {given['id']} di luar rentang 0 … {weight['id']} (bobot sub-komponen)",
+                "en": f"value {given['en']} is outside 0 … {weight['en']} (the sub-component weight)",
             })
         return value
     if not answer:
