@@ -113,7 +113,6 @@ class Scheme:
 
 
 DEFAULT_SCHEME = Scheme.from_data(load_data(DATA_FILE))
-DATA_VERSION: str = DEFAULT_SCHEME.version
 COMPONENTS = DEFAULT_SCHEME.components
 GRADES = DEFAULT_SCHEME.grades
 

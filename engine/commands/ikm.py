@@ -241,7 +241,7 @@ def _fail(lines: list[str]) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
 def ikm(survey: Path, population: int | None, skip_invalid: bool, fmt: str, lang: str) -> None:
-    """Hitung IKM dari data survei (CSV/XLSX, kolom U1…U9 bernilai 1–4)."""
+    """Hitung IKM dari survei / Compute the IKM of a survey (CSV/XLSX, U1…U9 rated 1–4)."""
     try:
         try:
             responses, bad = read_survey(survey)

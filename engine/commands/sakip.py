@@ -265,7 +265,7 @@ def render_text(result: SakipResult, meta: dict, path: str, version: str, lang: 
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
 def sakip(lke: Path, data_file: Path | None, fmt: str, lang: str) -> None:
-    """Hitung nilai dan predikat SAKIP dari jawaban LKE (JSON/YAML/XLSX)."""
+    """Hitung nilai dan predikat SAKIP / Compute a SAKIP evaluation from LKE answers (JSON/YAML/XLSX)."""
     try:
         scheme = read_scheme(data_file) if data_file is not None else DEFAULT_SCHEME
         result, meta = read_lke(lke, scheme)
