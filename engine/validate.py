@@ -141,7 +141,7 @@ def _show(value: Any) -> str:
 
 
 def _did_you_mean(word: str, choices) -> tuple[str, str]:
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.75)
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     if not close:
         return "", ""
     return f'; mungkin maksudnya "{close[0]}"?', f'; did you mean "{close[0]}"?'
@@ -212,6 +212,9 @@ def _describe(error: ValidationError) -> Iterator[tuple[str, str, str]]:
         yield pointer, f"harus {_show(error.validator_value)}", f"must be {_show(error.validator_value)}"
         return
     if kw == "minLength" and error.validator_value == 1:
+        yield pointer, "tidak boleh kosong", "must not be empty"
+        return
+    if kw == "pattern" and error.validator_value == "\\S":
         yield pointer, "tidak boleh kosong", "must not be empty"
         return
     if kw == "pattern":
