@@ -96,6 +96,9 @@ class FileResult:
     errors: list[str] = field(default_factory=list)  # one-line input/engine errors (exit 2)
     # Data the rich reporters (HTML, Markdown) chart: indicator series, Rp per program per year.
     summary: dict = field(default_factory=dict)
+    # Human-readable reports list suppressed findings only when asked (--show-suppressed);
+    # they always count them.
+    show_suppressed: bool = False
 
     def to_dict(self) -> dict:
         return {

@@ -48,7 +48,7 @@ def collect(data, path: str, known_codes: set[str]) -> list[Suppression]:
                     code, reason = entry.get("code"), entry.get("alasan")
                     where = f"{pointer}/{KEY}/{i}"
                     if code not in known_codes:
-                        raise InputError(path, where + "/code", None, None, f"kode aturan tidak dikenal dalam {KEY}: {code}")
+                        raise InputError(f"kode aturan tidak dikenal dalam {KEY}: {code}", file=path, pointer=where + "/code")
                     found.append(Suppression(pointer, code, str(reason or ""), where))
             for key in reversed(list(node)):
                 if key != KEY:
