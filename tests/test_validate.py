@@ -235,3 +235,15 @@ def test_json_and_yaml_give_the_same_errors_at_the_same_places(tmp_path):
     result = run(as_json)
     line = as_json.read_text().splitlines().index('    "kelurahan": "Sukamaju",') + 1
     assert result.output == f'{as_json}:{line}:18: harus daftar, bukan teks "Sukamaju" (/wilayah/kelurahan)\n'
+
+
+def test_an_engine_failure_is_one_line_and_exit_2(monkeypatch):
+    import telaah.engine.commands.validate as command
+
+    def broken(path, limits=None):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(command, "read_plan", broken)
+    result = run(MINIMAL)
+    assert result.exit_code == 2
+    assert result.output == f"{MINIMAL}: kesalahan internal: RuntimeError: boom\n"
