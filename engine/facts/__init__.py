@@ -7,20 +7,71 @@ computes `difference`; a builder only adds the fields its kind lists in
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
+from ..codes import Code, parse_code
 from ..config import Config
 
 MAX_TEXT = 300  # longest string a fact carries; longer names are cut (the finding keeps the pointer)
 
 
 @dataclass(frozen=True)
+class Row:
+    """A Tabel 6.1 row with what every family needs about it, computed once."""
+
+    level: str
+    row: object  # model.Row61
+    parent: "Row | None"
+    label: str  # as printed: the code (with the name where siblings share the code), else the name
+    code: Code | None
+    children: list = field(default_factory=list, compare=False)
+
+
+@dataclass
 class Context:
-    """What builders may consult besides the plan: configuration and reference data."""
+    """What builders may consult besides the plan: configuration, and values computed once."""
 
     config: Config
     path: str = ""
+    plan: object = None
+
+    @cached_property
+    def rows(self) -> list[Row]:
+        """Every Tabel 6.1 row in document order."""
+        out: list[Row] = []
+
+        def visit(model_rows, parent):
+            codes = [getattr(r, "kode", None) for r in model_rows]
+            for model_row in model_rows:
+                kode = getattr(model_row, "kode", None)
+                if kode is None:
+                    label = model_row.nama
+                elif codes.count(kode) > 1:
+                    names = [r.nama for r, c in zip(model_rows, codes) if c == kode]
+                    label = f"{kode} · {_distinct_tail(model_row.nama, names)}"
+                else:
+                    label = kode
+                info = Row(model_row.level, model_row, parent, label, parse_code(kode) if kode else None)
+                out.append(info)
+                if parent is not None:
+                    parent.children.append(info)
+                visit(model_row.children, info)
+
+        visit(self.plan.rencana_program.tujuan, None)
+        return out
+
+
+def _distinct_tail(name: str, group: list[str]) -> str:
+    """The end of `name` that tells it apart from the other names in its group, with the word
+    before it ("Kelurahan Jogoseari", "Kel. Kutorejo")."""
+    words = name.split()
+    others = [n.split() for n in group]
+    common = 0
+    while common < len(words) and all(len(o) > common and o[common] == words[common] for o in others):
+        common += 1
+    return " ".join(words[max(0, common - 1):]) or name
 
 
 def clip(text: str | None) -> str | None:
@@ -56,6 +107,7 @@ def make_fact(kind: str, pointer: str, *, table: str | None, row: str | None, ye
 def build_facts(plan, ctx: Context) -> list[dict]:
     from . import families
 
+    ctx.plan = plan
     facts: list[dict] = []
     for builder in families.BUILDERS:
         facts.extend(builder(plan, ctx))
