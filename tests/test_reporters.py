@@ -205,6 +205,19 @@ def test_text_clean_file_and_unknown_line():
     assert "\n  -  Tabel 6.1 · 7 01 02" in render("text", [nowhere], RULES, lang="id")
 
 
+@pytest.mark.parametrize("fmt, heading", [("text", " Temuan yang diabaikan"), ("markdown", "### Temuan yang diabaikan"),
+                                          ("html", "<h3>Temuan yang diabaikan</h3>")])
+def test_suppressed_findings_are_counted_always_and_listed_when_asked(fmt, heading):
+    listed = "Nilai aset tertulis 10, jumlah rinciannya 12."
+    hidden = render(fmt, [sample()], RULES, lang="id")
+    assert heading not in hidden and listed not in hidden
+    assert re.search(r"1 diabaikan|\| Diabaikan \| 1 \||>1</div><div class=\"l\">diabaikan", hidden)
+    shown = sample()
+    shown.show_suppressed = True
+    out = render(fmt, [shown], RULES, lang="id")
+    assert heading in out and listed in out
+
+
 # -- json -------------------------------------------------------------------------------------
 
 def test_json_is_the_file_results_plus_a_summary_with_exact_numbers():
@@ -377,7 +390,7 @@ def test_markdown_memo_has_identity_scores_and_findings_by_table():
     assert out.index("#### Tabel 2.8") < out.index("#### Tabel 6.1")
     assert ("| 7 01 02 | 2025 | ANG001 | galat | Rp 7 01 02 tahun 2025 tertulis 3.515.514.000, jumlah rinciannya "
             "3.515.514.001 (selisih -1). | 3.515.514.000 | 3.515.514.001 |") in out
-    assert "### Galat masukan" in out and "### Temuan yang diabaikan" in out
+    assert "### Galat masukan" in out
 
 
 def test_markdown_escapes_pipes_in_cells():
@@ -552,4 +565,6 @@ def check_snapshot(name: str, text: str) -> None:
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_snapshot(fmt, lang):
-    check_snapshot(f"synthetic.{lang}.{fmt}.{EXTENSIONS[fmt]}", render(fmt, results(), RULES, lang=lang))
+    res = results()
+    res[0].show_suppressed = True
+    check_snapshot(f"synthetic.{lang}.{fmt}.{EXTENSIONS[fmt]}", render(fmt, res, RULES, lang=lang))

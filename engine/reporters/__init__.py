@@ -30,6 +30,10 @@ What a reporter reads
   A budget row or indicator fails when an unsuppressed finding's pointer is its `pointer` or
   lies under it (`pointer + "/"`).
 
+Values are written by `messages.format_value` (8.166.412.447 / 97,75 in Indonesian).
+Human-readable formats (text, markdown, html) list suppressed findings only when
+`FileResult.show_suppressed` is set; every format counts them, sarif and json always carry them.
+
 `rules: list[Rule]` from the registry: attributes `code, name, severity, category, weight,
 enforces, message {"id", "en"}, docs {"what", "why", "failing", "passing"}`; any docs entry may
 itself be `{"id": …, "en": …}`. A finding whose code is not among `rules` is still reported.
@@ -39,12 +43,12 @@ from __future__ import annotations
 import importlib
 import os
 import re
-from decimal import Decimal
 from importlib import metadata
 from pathlib import Path
 
 from ..exact import round_half_up, to_fraction
 from ..findings import SEVERITIES, Finding, FileResult
+from ..messages import format_value  # the one number formatter; re-exported for the commands
 
 FORMATS = {
     "text": "teks untuk terminal / text for a terminal",
@@ -138,23 +142,6 @@ def relative_path(path: str) -> str:
         except ValueError:
             pass
     return p.as_posix()
-
-
-def format_value(value, lang: str) -> str:
-    """A declared/expected value as a reader writes it: 8.166.412.447 and 97,75 in Indonesian,
-    8,166,412,447 and 97.75 in English. Exact: Decimals are never rounded here."""
-    if value is None:
-        return "-"
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, (list, tuple)):
-        return ", ".join(format_value(v, lang) for v in value)
-    if isinstance(value, (int, Decimal)):
-        text = format(value, ",f") if isinstance(value, Decimal) else format(value, ",d")
-        if lang == "id":
-            text = text.translate(str.maketrans({",": ".", ".": ","}))
-        return text
-    return str(value)
 
 
 def rules_by_code(rules: list) -> dict:

@@ -251,7 +251,7 @@ def file_section(index: int, result, lang: str) -> str:
     if budget:
         failing = {i for i, row in enumerate(budget) if any(under(f.pointer, row.get("pointer")) for f in result.findings)}
         out.append(f'<h3>{e(label("budget", lang))}</h3><div class="charts">{budget_chart(budget, failing, lang)}</div>')
-    if result.suppressed:
+    if result.show_suppressed and result.suppressed:
         out.append(f'<h3>{e(label("suppressed_findings", lang))}</h3>')
         out.append(findings_table(sorted(result.suppressed, key=lambda f: f.sort_key()), summary, lang))
     out.append("</section>")

@@ -65,7 +65,7 @@ def file_section(result, lang: str) -> list[str]:
              f.message, format_value(f.declared, lang), format_value(f.expected, lang)]
             for f in findings
         ]) + [""]
-    if result.suppressed:
+    if result.show_suppressed and result.suppressed:
         out += [f"### {label('suppressed_findings', lang)}", ""]
         out += table([label(k, lang) for k in ("table", "row", "year", "code", "message")], [
             [f.source.table or "", f.source.row or "", "" if f.source.year is None else f.source.year,

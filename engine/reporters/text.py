@@ -7,7 +7,7 @@
 """
 from __future__ import annotations
 
-from ..findings import SEVERITIES
+from ..findings import SEVERITIES, Finding
 from . import count_line, counted, describe, format_value, group_by_table, label, line_col, table_title, totals
 
 COLORS = {"error": "31", "warning": "33", "info": "36", "bold": "1", "dim": "2"}
@@ -27,12 +27,16 @@ def render(results, rules, *, lang, color=False) -> str:
         out.append(paint(result.path, "bold", color))
         for error in result.errors:
             out.append(f"  {paint(label('input_error', lang), 'error', color)}: {error}")
-        width = max((len(location(f)) for f in result.findings), default=0)
+        width = max((len(location(f)) for f in [*result.findings, *result.suppressed]), default=0)
         for table, findings in group_by_table(result.findings):
             out.append(" " + paint(table_title(table, lang), "bold", color))
             for f in findings:
                 loc = paint(location(f).ljust(width), "dim", color)
                 out.append(f"  {loc}  {describe(f, lang)} {paint('[' + f.code + ']', f.severity, color)}")
+        if result.show_suppressed and result.suppressed:
+            out.append(" " + paint(label("suppressed_findings", lang), "dim", color))
+            for f in sorted(result.suppressed, key=Finding.sort_key):
+                out.append(f"  {paint(location(f).ljust(width), 'dim', color)}  {describe(f, lang)} [{f.code}]")
         if not result.findings and not result.errors:
             out.append(f"  {label('no_findings', lang)}")
         worst = "error" if result.errors else next(
