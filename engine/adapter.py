@@ -128,7 +128,7 @@ def ruleset_text(kind: str, rules: list[Rule]) -> str:
 
 
 def _plan(rules: list[Rule]) -> list:
-    key = tuple((r.code, r.pattern) for r in rules)
+    key = (MAX_PATHS, *((r.code, r.pattern) for r in rules))
     plan = _plans.get(key)
     if plan is None:
         plan = [(kind, ruleset_text(kind, chunk), tuple(r.code for r in chunk)) for kind, chunk in _chunks(rules)]

@@ -26,7 +26,7 @@ from .rulefile import Rule, parse_rule
 BUILTIN = "builtin"
 DOCS_PATH = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
 
-__all__ = ["Rule", "RulesError", "load_rules", "get_rule", "suggest", "make_finding", "render_rules_markdown"]
+__all__ = ["Rule", "RulesError", "load_rules", "find_rule", "get_rule", "suggest", "make_finding", "render_rules_markdown"]
 
 
 class RulesError(Exception):
@@ -105,13 +105,17 @@ def suggest(word: str, rules: list[Rule]) -> list[str]:
     return difflib.get_close_matches(word, candidates, n=3, cutoff=0.6) or difflib.get_close_matches(word.upper(), candidates, n=3, cutoff=0.5)
 
 
+def find_rule(code: str, rules: list[Rule]) -> Rule | None:
+    """The rule with this code (any case) or name among `rules`."""
+    return next((r for r in rules if code.upper() == r.code or code == r.name), None)
+
+
 def get_rule(code: str, packs=(), *, builtin: bool = True, kinds: dict[str, FactKind] | None = None) -> Rule:
     """The rule with this code (or name); KeyError when there is none."""
-    rules = load_rules(packs, builtin=builtin, kinds=kinds)
-    for rule in rules:
-        if code.upper() == rule.code or code == rule.name:
-            return rule
-    raise KeyError(code)
+    rule = find_rule(code, load_rules(packs, builtin=builtin, kinds=kinds))
+    if rule is None:
+        raise KeyError(code)
+    return rule
 
 
 def make_finding(rule: Rule, fact: dict, *, lang: str = "id", file: str = "", kinds: dict[str, FactKind] | None = None) -> Finding:
