@@ -19,7 +19,7 @@ TARGET_COLOR, ACTUAL_COLOR, FAIL_COLOR = "#8a94a6", "#1e8449", "#b42318"
 STYLE = """
 :root{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1d2433;background:#f5f6f8}
 body{margin:0}header{background:#1f4e79;color:#fff;padding:18px 28px}header h1{margin:0;font-size:22px}
-header p{margin:4px 0 0;opacity:.85;font-size:13px}main{padding:8px 28px 32px;max-width:1180px}
+header p{margin:4px 0 0;opacity:.85;font-size:13px}main{padding:8px 28px 32px;max-width:1240px}
 section.file{background:#fff;border:1px solid #dde1e8;border-radius:8px;padding:16px 22px;margin:18px 0}
 h2{font-size:18px;margin:0 0 8px;word-break:break-all}h3{font-size:16px;margin:22px 0 8px;border-bottom:1px solid #dde1e8;padding-bottom:4px}
 h4{font-size:14px;margin:16px 0 6px}dl.identity{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:0 0 12px;font-size:14px}
@@ -90,11 +90,11 @@ def indicator_chart(ind: dict, failing: bool, lang: str) -> str:
               (label("realisasi", lang), ACTUAL_COLOR, ind.get("realisasi") or [])]
     values = [number(v) for _, _, vs in series for v in vs]
     top = nice_ceiling(max([v for v in values if v is not None], default=Decimal(0)))
-    width, height, left, right, top_pad, bottom = 560, 250, 56, 12, 26, 44
+    width, height, left, right, top_pad, bottom = 500, 250, 56, 12, 26, 44
     plot_w, plot_h = Decimal(width - left - right), Decimal(height - top_pad - bottom)
     base = Decimal(height - bottom)
     group = plot_w / max(len(years), 1)
-    bar = group * Decimal("0.3")
+    bar = group * Decimal("0.32")
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
              f'viewBox="0 0 {width} {height}" role="img">']
     for tick in (Decimal(0), top / 2, top):
@@ -103,10 +103,10 @@ def indicator_chart(ind: dict, failing: bool, lang: str) -> str:
                      f'<text x="{left - 6}" y="{c(y + 4)}" font-size="11" text-anchor="end" fill="#5b6472">'
                      f'{e(format_value(tick.normalize(), lang))}</text>')
     for i, year in enumerate(years):
-        x0 = left + group * i + (group - bar * 2) / 2
+        x0 = left + group * i + (group - bar * 2 - 4) / 2
         for j, (_, color, vs) in enumerate(series):
             v = number(vs[i]) if i < len(vs) else None
-            x = x0 + bar * j
+            x = x0 + (bar + 4) * j
             text = format_value(v, lang)
             if v is not None:
                 h = max(v, Decimal(0)) / top * plot_h
@@ -114,7 +114,7 @@ def indicator_chart(ind: dict, failing: bool, lang: str) -> str:
                              f'<title>{e(year)}: {e(text)}</title></rect>')
             else:
                 h = Decimal(0)
-            parts.append(f'<text x="{c(x + bar / 2 - 1)}" y="{c(base - h - 4)}" font-size="10" '
+            parts.append(f'<text x="{c(x + bar / 2 - 1)}" y="{c(base - h - 4)}" font-size="9" '
                          f'text-anchor="middle" fill="#1d2433">{e(text)}</text>')
         parts.append(f'<text x="{c(left + group * i + group / 2)}" y="{c(base + 16)}" font-size="12" '
                      f'text-anchor="middle">{e(year)}</text>')
