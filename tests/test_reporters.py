@@ -244,9 +244,23 @@ def test_sarif_is_valid_against_the_official_schema():
 
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
     validator = jsonschema.Draft4Validator(schema, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
-    for doc in (sarif(), sarif([FileResult(path="kosong.yaml")], rules=[]), sarif(lang="en")):
+    from telaah.engine.registry import load_rules
+
+    registry = load_rules()
+    docs = (sarif(), sarif([FileResult(path="kosong.yaml")], rules=[]), sarif(lang="en"), sarif(rules=registry))
+    for doc in docs:
         errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.path))
         assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
+
+
+def test_sarif_describes_the_real_registry_rules():
+    from telaah.engine.registry import load_rules, text_of
+
+    registry = load_rules()
+    described = {r["id"]: r for r in sarif(rules=registry)["runs"][0]["tool"]["driver"]["rules"]}
+    for rule in registry:
+        assert described[rule.code]["shortDescription"]["text"] == text_of(rule.docs["what"], "id").rstrip()
+        assert described[rule.code]["properties"]["enforces"] == rule.enforces
 
 
 def test_sarif_rules_come_from_the_registry_and_results_point_at_them():

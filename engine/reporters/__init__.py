@@ -118,13 +118,6 @@ def label(key: str, lang: str) -> str:
     return LABELS[lang][key]
 
 
-def localized(value, lang: str) -> str:
-    """A text that may be given per language ({"id": …, "en": …}); Indonesian is the fallback."""
-    if isinstance(value, dict):
-        return str(value.get(lang) or value.get("id") or "")
-    return "" if value is None else str(value)
-
-
 def version() -> str:
     try:
         return metadata.version("telaah")

@@ -13,7 +13,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..findings import jsonable
-from . import describe, error_location, label, localized, ordered_rules, relative_path, version
+from ..registry import text_of
+from . import describe, error_location, label, ordered_rules, relative_path, version
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -44,16 +45,16 @@ def region(line, column) -> dict:
 
 def rule_descriptor(rule, lang: str) -> dict:
     docs = getattr(rule, "docs", None) or {}
-    what, why = localized(docs.get("what"), lang).strip(), localized(docs.get("why"), lang).strip()
-    failing, passing = localized(docs.get("failing"), lang), localized(docs.get("passing"), lang)
+    what, why, failing, passing = ((text_of(docs.get(k), lang) or "").rstrip()
+                                   for k in ("what", "why", "failing", "passing"))
     enforces = getattr(rule, "enforces", "") or ""
     full = "\n\n".join(t for t in (what, why) if t) or rule.name
     text = full + (f"\n\n{enforces}" if enforces else "")
     markdown = text
     if failing:
-        markdown += f"\n\n**{'Contoh salah' if lang == 'id' else 'Failing example'}**\n\n```yaml\n{failing.rstrip()}\n```"
+        markdown += f"\n\n**{'Contoh salah' if lang == 'id' else 'Failing example'}**\n\n```yaml\n{failing}\n```"
     if passing:
-        markdown += f"\n\n**{'Contoh benar' if lang == 'id' else 'Passing example'}**\n\n```yaml\n{passing.rstrip()}\n```"
+        markdown += f"\n\n**{'Contoh benar' if lang == 'id' else 'Passing example'}**\n\n```yaml\n{passing}\n```"
     return {
         "id": rule.code,
         "name": rule.name,
@@ -65,7 +66,7 @@ def rule_descriptor(rule, lang: str) -> dict:
             "category": rule.category,
             "weight": jsonable(getattr(rule, "weight", None)),
             "enforces": enforces,
-            "tags": [rule.category] if rule.category else [],
+            "tags": sorted({rule.category, *getattr(rule, "tags", ())} - {""}),
         },
     }
 
