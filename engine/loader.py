@@ -7,6 +7,8 @@ line and column. Positions of values (`Document.position`) are computed only whe
 from __future__ import annotations
 
 import codecs
+import contextlib
+import gc
 import json
 import os
 import re
@@ -39,6 +41,19 @@ def make_pointer(tokens) -> str:
     return "".join("/" + escape_token(t) for t in tokens)
 
 
+@contextlib.contextmanager
+def paused_gc():
+    """Pause the cyclic garbage collector while building many acyclic objects; with a big
+    document alive, each collection would otherwise walk all of it (3× slower builds)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 # --------------------------------------------------------------------------- document
 
 
@@ -49,21 +64,17 @@ class Document:
     data: Any
     text: str = field(repr=False)
     limits: Limits = field(repr=False, default_factory=Limits)
-    _positions: dict | None = field(default=None, repr=False)
+    _positions: Any = field(default=None, repr=False)
 
     def position(self, pointer: str) -> tuple[int, int] | None:
         """1-based (line, column) of the value at `pointer`, else of its nearest ancestor."""
-        if self._positions is None:
-            try:
-                self._positions = (_json_positions if self.format == "json" else _yaml_positions)(self)
-            except (InputError, RecursionError, ValueError, yaml.YAMLError):
-                self._positions = {}
-        tokens = pointer_tokens(pointer)
-        while True:
-            found = self._positions.get(_position_key(self.format, tokens))
-            if found is not None or not tokens:
-                return found
-            tokens = tokens[:-1]
+        try:
+            with paused_gc():
+                if self._positions is None:
+                    self._positions = _JsonPositions(self.text) if self.format == "json" else _YamlPositions(self)
+                return self._positions.find(pointer_tokens(pointer))
+        except (InputError, RecursionError, ValueError, IndexError, yaml.YAMLError):
+            return None
 
     def error(self, message: str, message_en: str | None = None, pointer: str | None = None) -> InputError:
         """An InputError about this file at `pointer`, with its line and column."""
@@ -72,13 +83,6 @@ class Document:
             message, message_en, file=self.path, pointer=pointer,
             line=pos[0] if pos else None, column=pos[1] if pos else None,
         )
-
-
-def _position_key(fmt: str, tokens: list[str]) -> str:
-    if fmt == "json":
-        # json-source-map builds pointers from the raw key text, unescaped.
-        return "".join("/" + json.dumps(t, ensure_ascii=False)[1:-1] for t in tokens)
-    return make_pointer(tokens)
 
 
 # --------------------------------------------------------------------------- entry point
@@ -306,8 +310,58 @@ def _json_duplicate_position(text: str, key: str) -> tuple[int, int] | None:
     return None
 
 
-def _json_positions(doc: Document) -> dict:
-    return {p: (e.value_start.line + 1, e.value_start.column + 1) for p, e in _json_source_map(doc.text)}
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_SKIPPER = json.JSONDecoder()
+
+
+class _JsonPositions:
+    """Positions in valid JSON text, found on demand: each container's children are scanned at
+    most once (values skipped with the C parser), so a big file pays only for what is asked."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.scans: dict[int, list] = {}  # container offset -> [children {key: offset}, resume, done]
+
+    def find(self, tokens: list[str]) -> tuple[int, int] | None:
+        offset = _WHITESPACE.match(self.text, 0).end()
+        for token in tokens:
+            child = self._child(offset, token)
+            if child is None:
+                break
+            offset = child
+        return _text_line_col(self.text, offset)
+
+    def _child(self, start: int, token: str) -> int | None:
+        text = self.text
+        opener = text[start]
+        if opener not in "{[":
+            return None
+        is_object = opener == "{"
+        key: Any = token
+        if not is_object:
+            if not token.isdigit():
+                return None
+            key = int(token)
+        scan = self.scans.setdefault(start, [{}, _WHITESPACE.match(text, start + 1).end(), False])
+        children = scan[0]
+        while key not in children and not scan[2]:
+            i = scan[1]
+            if text[i] in "}]":
+                scan[2] = True
+                break
+            if is_object:
+                name, i = _SKIPPER.raw_decode(text, i)
+                i = _WHITESPACE.match(text, i).end() + 1  # past ':'
+                i = _WHITESPACE.match(text, i).end()
+            else:
+                name = len(children)
+            children[name] = i
+            _, i = _SKIPPER.raw_decode(text, i)
+            i = _WHITESPACE.match(text, i).end()
+            if text[i] == ",":
+                i = _WHITESPACE.match(text, i + 1).end()
+            scan[1] = i
+        return children.get(key)
 
 
 def _check_data(data: Any, name: str, limits: Limits, text: str) -> None:
@@ -580,11 +634,20 @@ def _scalar_key(ev, loader, name: str, limits: Limits) -> str:
     return ev.value
 
 
-def _yaml_positions(doc: Document) -> dict:
-    positions: dict[str, tuple[int, int]] = {}
+class _YamlPositions:
+    """Positions of every value, recorded by a second pass over the YAML events when first asked."""
 
-    def record(pointer, mark):
-        positions[pointer] = _mark(mark)
+    def __init__(self, doc: Document):
+        self.positions: dict[str, tuple[int, int]] = {}
 
-    _build_yaml(doc.text, doc.path, doc.limits, record)
-    return positions
+        def record(pointer, mark):
+            self.positions[pointer] = _mark(mark)
+
+        _build_yaml(doc.text, doc.path, doc.limits, record)
+
+    def find(self, tokens: list[str]) -> tuple[int, int] | None:
+        while True:
+            found = self.positions.get(make_pointer(tokens))
+            if found is not None or not tokens:
+                return found
+            tokens = tokens[:-1]

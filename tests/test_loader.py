@@ -273,3 +273,23 @@ def _floats(v) -> bool:
     if isinstance(v, list):
         return any(_floats(x) for x in v)
     return isinstance(v, float)
+
+
+PLAIN_KEYS = st.text(alphabet="abcxyz09 _-.é", max_size=4)
+json_trees = st.recursive(
+    st.none() | st.integers() | st.text(alphabet='ab,:{}[]"\\ é', max_size=6),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(PLAIN_KEYS, inner, max_size=3),
+    max_leaves=15,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(json_trees, st.sampled_from([None, 1, 2]))
+def test_json_positions_agree_with_json_source_map(tree, indent):
+    from json_source_map import calculate
+
+    text = json.dumps({"v": tree}, indent=indent, ensure_ascii=False)
+    doc = loads(text.encode(), "p.json")
+    for pointer, entry in calculate(text).items():
+        expected = (entry.value_start.line + 1, entry.value_start.column + 1)
+        assert doc.position(pointer) == expected, pointer
