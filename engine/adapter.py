@@ -37,7 +37,7 @@ from .rulefile import Rule
 SENTINEL = "$end"  # kind of the end-of-document fact; fact kinds cannot start with "$"
 NEVER = "$never"  # kind no fact has: the catch-all's second pattern
 MAX_PATHS = 60  # condition paths per ruleset; the engine holds at most 64 true at once
-MAX_FACTS = 500_000  # ids are hashed to 32 bits: the first collision among str(i) is at 797 186
+MAX_FACTS = 200_000  # about 5 KB of engine memory each; ids hash to 32 bits (first collision at 797 186)
 
 ENGINE_ERRORS = {
     303: ("lebih dari 64 aturan benar sekaligus untuk satu fakta", "more than 64 rules true at once for one fact"),

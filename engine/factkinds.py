@@ -162,12 +162,15 @@ def number_text(value) -> str | None:
     return str(value) if -MAX_INT <= value <= MAX_INT else None
 
 
+_encode_text = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def text_json(value: str) -> str:
     """A string as the engine compares it: cut to MAX_TEXT characters, unpaired surrogates replaced."""
     value = value[:MAX_TEXT]
     if not value.isascii():
         value = value.encode("utf-8", "replace").decode("utf-8")
-    return json.dumps(value, ensure_ascii=False)
+    return _encode_text(value)
 
 
 def _refuse(fact: dict, msg_id: str, msg_en: str) -> FactError:
