@@ -3,7 +3,11 @@ refused before they reach the engine, engine limits are kept or reported."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import threading
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -194,3 +198,18 @@ def test_the_most_complex_condition_the_lint_allows_compiles_and_runs(tmp_path):
     assert rules[1].paths == MAX_PATHS
     facts = [rng(value=5), rng(value=0), rng(value=MAX_PATHS)]
     assert evaluate(facts, rules, KINDS) == [("TST030", 0), ("TST031", 0), ("TST031", 1), ("TST030", 2)]
+
+
+def test_the_engine_starts_no_threads():
+    before = threading.active_count()
+    evaluate(synthetic_document(50), RULES, KINDS)
+    assert threading.active_count() == before
+
+
+def test_only_the_adapter_imports_durable_rules():
+    engine = Path(adapter.__file__).parent
+    importers = sorted(str(p.relative_to(engine)) for p in engine.rglob("*.py") if "import durable" in p.read_text(encoding="utf-8")
+                       or "from durable" in p.read_text(encoding="utf-8"))
+    assert importers == ["adapter.py"]
+    code = "import sys; from telaah.engine.registry import load_rules; load_rules(); assert 'durable' not in sys.modules"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
