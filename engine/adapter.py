@@ -174,8 +174,11 @@ def _assert(text: str, codes: tuple[str, ...], sid: str, batch: str) -> list[tup
         _current = _idle
     failure = failure or "; ".join(run.errors) or (None if run.ended else "end-of-document rule did not fire")
     if failure is None:
-        ruleset.delete_state(sid)
-        return run.hits
+        try:
+            ruleset.delete_state(sid)
+            return run.hits
+        except Exception as exc:  # noqa: BLE001
+            failure = str(exc) or type(exc).__name__
     _rulesets.pop(text, None)  # never delete a failed state; build a fresh ruleset next time
     raise _engine_error(failure)
 

@@ -175,8 +175,8 @@ def text_json(value: str) -> str:
 
 def _refuse(fact: dict, msg_id: str, msg_en: str) -> FactError:
     pointer = fact.get("pointer") if isinstance(fact.get("pointer"), str) else None
-    kind = fact.get("kind")
-    return FactError(f"fakta {kind!s} tidak dapat diperiksa: {msg_id}", f"fact {kind!s} cannot be checked: {msg_en}", pointer=pointer)
+    kind = str(fact.get("kind"))[:64]
+    return FactError(f"fakta {kind} tidak dapat diperiksa: {msg_id}", f"fact {kind} cannot be checked: {msg_en}", pointer=pointer)
 
 
 def _type_name(value) -> str:

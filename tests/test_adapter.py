@@ -213,3 +213,20 @@ def test_only_the_adapter_imports_durable_rules():
     assert importers == ["adapter.py"]
     code = "import sys; from telaah.engine.registry import load_rules; load_rules(); assert 'durable' not in sys.modules"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+
+
+def test_an_action_that_fails_is_an_engine_error_not_a_lost_finding(monkeypatch):
+    class Refusing(list):
+        def append(self, item):
+            raise RuntimeError("cannot record")
+
+    class BrokenRun(adapter._Run):
+        def __init__(self):
+            super().__init__()
+            self.hits = Refusing()
+
+    monkeypatch.setattr(adapter, "_Run", BrokenRun)
+    with pytest.raises(EngineError, match="TST001: RuntimeError"):
+        evaluate([total(declared=1, expected=2)], RULES, KINDS)
+    monkeypatch.undo()
+    assert evaluate([total(declared=1, expected=2)], RULES, KINDS) == [("TST001", 0)]
