@@ -24,6 +24,7 @@ CORRECTED = SAMPLES / "renstra-pandaan-2024-2026.corrected.json"
 CORRECTIONS = SAMPLES / "CORRECTIONS.md"
 SEED = Path(__file__).parents[1] / ".." / "shared" / "seed" / "renstra-kecamatan-pandaan-2024-2026.txt"
 
+ABSENT = object()
 ID_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})*(?:,\d+)?")
 
 
@@ -107,6 +108,39 @@ def test_table_6_1_rows_codes_and_rp_cells_are_as_printed(faithful):
     assert [(row.get("kode"), rp_of(row)) for row in rows] == printed
 
 
+def printed_cell(text: str):
+    """A printed 6.1 target cell as (number, unit): "97,75 nilai" -> (97.75, "nilai"), "100%" -> (100, "%")."""
+    if text in ("", "-"):
+        return {"": ABSENT, "-": None}[text]
+    number, unit = re.fullmatch(r"([\d.,]+)\s*(.*)", text).groups()
+    return id_number(number), unit or None
+
+
+def sample_cell(cell):
+    if cell is ABSENT or cell is None:
+        return cell
+    if isinstance(cell, dict):
+        return Decimal(cell["nilai"]), cell.get("satuan")
+    return Decimal(cell), None
+
+
+def test_table_6_1_indicators_are_as_printed(faithful):
+    printed = []
+    for cells in seed_section("Tabel 6.1", "## BAB VII"):
+        cells += [""] * (16 - len(cells))
+        if cells[0] in ("Tujuan", "(1)") or cells[6] in ("2024", "Target") or not cells[4]:
+            continue
+        printed.append((cells[4], *(printed_cell(cells[i]) for i in (5, 6, 8, 10, 12))))
+    found = []
+    for row in rows_6_1(faithful):
+        for ind in row["indikator"]:
+            name = f"{ind['no']} {ind['nama']}" if "no" in ind else ind["nama"]
+            cells = [ind.get("baseline", ABSENT)] + [ind["target"].get(y, ABSENT) for y in ("2024", "2025", "2026")]
+            found.append((name, *(sample_cell(c) for c in cells + [ind.get("akhir", ABSENT)])))
+    assert len(found) == len(printed) == 68  # 65 rows, three of them with a second indicator
+    assert found == printed
+
+
 def test_table_2_9_money_cells_are_as_printed(faithful):
     printed, rows = Counter(), 0
     for cells in seed_section("**Tabel 2.9**", "Berdasarkan tabel 2.5"):
@@ -172,8 +206,6 @@ def test_numbers_of_tables_2_1_to_2_7_are_as_printed(faithful, start, end, secti
 
 
 # ------------------------------------------------------------------ (c) corrected = faithful + CORRECTIONS.md
-
-ABSENT = object()
 
 
 def leaves(value, pointer=""):
