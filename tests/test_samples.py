@@ -2,9 +2,9 @@
 
 Both read, validate and model without errors. The faithful sample holds what the seed text
 prints — counted here from the seed's tab-separated lines, independently of the sample: every
-Tabel 6.1 row with its code, indicator cells and Rp cells, every money cell of Tabel 2.9, every number of
-Tabel 2.1–2.7. The corrected sample differs from the faithful one in exactly the cells that
-samples/CORRECTIONS.md lists, with the old and new values it states.
+Tabel 6.1 row with its code, indicator cells and Rp cells, every money cell of Tabel 2.9, every
+number of Tabel 2.1–2.7. The corrected sample differs from the faithful one in exactly the cells
+that samples/CORRECTIONS.md lists, with the old and new values it states.
 """
 from __future__ import annotations
 
