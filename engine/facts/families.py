@@ -1,4 +1,6 @@
 """The fact builders, one module per rule family, run in this order."""
 from __future__ import annotations
 
-BUILDERS: list = []
+from . import rows
+
+BUILDERS: list = [rows.build]

@@ -1,0 +1,34 @@
+"""`rp_tahun` facts: one per Tabel 6.1 row per year with Rp, and its change from the year before.
+
+No built-in rule reads them; they are there for local rule packs (`--rules DIR`), e.g. a
+kabupaten's ceiling on a sub kegiatan's yearly growth (samples/rules-kabupaten/).
+"""
+from __future__ import annotations
+
+from ..exact import round_half_up, to_fraction
+from . import make_fact
+
+KIND = "rp_tahun"
+
+
+def build(plan, ctx) -> list[dict]:
+    years = list(plan.dokumen.periode.years)
+    table = plan.rencana_program.tabel
+    facts = []
+    for info in ctx.rows:
+        row = info.row
+        previous = None
+        for year in years:
+            rp = row.anggaran.get(year)
+            if rp is None:
+                previous = None
+                continue
+            growth = round_half_up((to_fraction(rp) - to_fraction(previous)) * 100 / to_fraction(previous)) if previous else None
+            facts.append(make_fact(
+                KIND, f"{row.pointer}/anggaran/{year}", table=table, row=info.label, year=year,
+                declared=rp, expected=None, level=info.level,
+                kode=info.code.canonical if info.code else None, nama=row.nama,
+                rp_sebelumnya=previous, kenaikan_persen=growth,
+            ))
+            previous = rp
+    return facts
