@@ -122,12 +122,12 @@ def _check_one(item: tuple[str, CheckOptions]) -> FileResult:
     return check_file(path, options)
 
 
-def check_files(paths: list[str], options: CheckOptions, jobs: int | None = None) -> list[FileResult]:
+def check_files(paths: list[str], options: CheckOptions, jobs: int | None = None, progress=None) -> list[FileResult]:
     """Every file checked (in worker processes when jobs != 1); a worker that dies becomes that
     file's engine error and the others still run."""
     from .workers import WorkerCrash, run_all
 
-    results = run_all(_check_one, [(p, options) for p in paths], jobs=jobs)
+    results = run_all(_check_one, [(p, options) for p in paths], jobs=jobs, progress=progress)
     out = []
     for path, result in zip(paths, results):
         if isinstance(result, WorkerCrash):

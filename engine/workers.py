@@ -46,13 +46,31 @@ def _alone(func: Callable, item, context) -> Any:
             return WorkerCrash(item)
 
 
-def run_all(func: Callable, items, jobs: int | None = None) -> list:
+def _ticker(progress, total: int) -> Callable[[], None]:
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
+
+    return tick
+
+
+def run_all(func: Callable, items, jobs: int | None = None, progress: Callable[[int, int], None] | None = None) -> list:
+    """`progress(done, total)`, when given, is called in this process after each item."""
     items = list(items)
+    tick = _ticker(progress, len(items))
     jobs = default_jobs() if jobs is None else jobs
     if jobs < 1:
         raise ValueError("jobs must be at least 1")
     if jobs == 1:
-        return [func(item) for item in items]
+        out = []
+        for item in items:
+            out.append(func(item))
+            tick()
+        return out
     context = multiprocessing.get_context("spawn")
     results = [_MISSING] * len(items)
     queue = deque(range(len(items)))
@@ -69,9 +87,11 @@ def run_all(func: Callable, items, jobs: int | None = None) -> list:
                     index = running.pop(future)
                     try:
                         results[index] = future.result()
+                        tick()
                     except BrokenProcessPool:
                         suspects.append(index)
             suspects.extend(running.values())  # in flight when the pool broke
         for index in sorted(suspects):
             results[index] = _alone(func, items[index], context)
+            tick()
     return results

@@ -37,6 +37,19 @@ def _outputs(specs, formats) -> list[tuple[str, str]]:
     return out
 
 
+def _progress_bar(total: int, lang: str):
+    """A one-line progress bar on stderr, redrawn after each file."""
+    label = "memeriksa" if lang == "id" else "checking"
+    state = {"done": 0}
+
+    def show(_done: int, _group_total: int) -> None:
+        state["done"] += 1
+        filled = 30 * state["done"] // total
+        click.echo(f"\r{label} [{'#' * filled}{'.' * (30 - filled)}] {state['done']}/{total}", err=True, nl=False)
+
+    return show
+
+
 def exit_code(results: list[FileResult], fail_on: str) -> int:
     if any(r.errors for r in results):
         return EXIT_ERROR
@@ -125,11 +138,12 @@ def check(paths, fmt, outputs, lang, fail_on, exit_zero, config_path, packs, sel
     for path, options in per_file.items():
         groups.setdefault(options, []).append(path)
     checked: dict[str, FileResult] = {}
+    progress = _progress_bar(len(files), ui_lang) if len(files) > 1 and sys.stderr.isatty() else None
     for options, group in groups.items():
-        if len(files) > 1 and sys.stderr.isatty():
-            click.echo(f"memeriksa {len(group)} berkas …" if ui_lang == "id" else f"checking {len(group)} files …", err=True)
-        for result in check_files(group, options, jobs=jobs if len(group) > 1 else 1):
+        for result in check_files(group, options, jobs=jobs if len(group) > 1 else 1, progress=progress):
             checked[result.path] = result
+    if progress is not None:
+        click.echo("", err=True)
     results += [checked[path] for path in files]
     for result in results:
         result.show_suppressed = show_suppressed
