@@ -137,7 +137,7 @@ def _read_toml(path: Path) -> dict:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f"konfigurasi tidak dapat dibaca: {exc}", file=str(path), pointer="") from None
+        raise InputError(f"konfigurasi tidak dapat dibaca: {exc}", f"cannot read the configuration: {exc}", file=str(path), pointer="") from None
 
 
 _KEYS = {
@@ -148,7 +148,7 @@ _KEYS = {
 
 def _codes(value, key: str, where: str, known_codes: set[str] | None) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise InputError(f"'{key}' harus berupa daftar kode aturan", file=where, pointer=f"/{key}")
+        raise InputError(f"'{key}' harus berupa daftar kode aturan", f"'{key}' must be a list of rule codes", file=where, pointer=f"/{key}")
     for code in value:
         _check_code(code, key, where, known_codes)
     return tuple(value)
@@ -156,7 +156,7 @@ def _codes(value, key: str, where: str, known_codes: set[str] | None) -> tuple[s
 
 def _check_code(code: str, key: str, where: str, known_codes: set[str] | None) -> None:
     if known_codes is not None and not any(k.startswith(code) for k in known_codes):
-        raise InputError(f"kode aturan tidak dikenal di '{key}': {code}", file=where, pointer=f"/{key}")
+        raise InputError(f"kode aturan tidak dikenal di '{key}': {code}", f"unknown rule code in '{key}': {code}", file=where, pointer=f"/{key}")
 
 
 def parse_config(table: dict, where: str, known_codes: set[str] | None = None, base: Config | None = None) -> Config:
@@ -164,7 +164,7 @@ def parse_config(table: dict, where: str, known_codes: set[str] | None = None, b
     cfg = base or Config()
     unknown = sorted(set(table) - _KEYS)
     if unknown:
-        raise InputError(f"kunci konfigurasi tidak dikenal: '{unknown[0]}'", file=where, pointer=f"/{unknown[0]}")
+        raise InputError(f"kunci konfigurasi tidak dikenal: '{unknown[0]}'", f"unknown configuration key: '{unknown[0]}'", file=where, pointer=f"/{unknown[0]}")
     changes: dict = {"source": where}
     if "select" in table:
         changes["select"] = _codes(table["select"], "select", where, known_codes)
@@ -173,7 +173,7 @@ def parse_config(table: dict, where: str, known_codes: set[str] | None = None, b
     if "per-file-ignores" in table:
         pfi = table["per-file-ignores"]
         if not isinstance(pfi, dict):
-            raise InputError("'per-file-ignores' harus berupa tabel pola → daftar kode", file=where, pointer="/per-file-ignores")
+            raise InputError("'per-file-ignores' harus berupa tabel pola → daftar kode", "'per-file-ignores' must be a table of pattern → list of codes", file=where, pointer="/per-file-ignores")
         changes["per_file_ignores"] = tuple(
             (pattern, _codes(codes, f"per-file-ignores/{pattern}", where, known_codes))
             for pattern, codes in sorted(pfi.items())
@@ -181,33 +181,33 @@ def parse_config(table: dict, where: str, known_codes: set[str] | None = None, b
     if "severity" in table:
         sev = table["severity"]
         if not isinstance(sev, dict):
-            raise InputError("'severity' harus berupa tabel kode → tingkat", file=where, pointer="/severity")
+            raise InputError("'severity' harus berupa tabel kode → tingkat", "'severity' must be a table of code → level", file=where, pointer="/severity")
         for code, level in sev.items():
             _check_code(code, "severity", where, known_codes)
             if level not in SEVERITIES:
-                raise InputError(f"tingkat '{level}' tidak dikenal (pilih: {', '.join(SEVERITIES)})", file=where, pointer=f"/severity/{code}")
+                raise InputError(f"tingkat '{level}' tidak dikenal (pilih: {', '.join(SEVERITIES)})", f"unknown level '{level}' (choose: {', '.join(SEVERITIES)})", file=where, pointer=f"/severity/{code}")
         changes["severity"] = tuple(sorted(sev.items()))
     for key, attr, allowed in (("lang", "lang", LANGS), ("fail-on", "fail_on", FAIL_LEVELS), ("nomenclature", "nomenclature", NOMENCLATURES)):
         if key in table:
             if table[key] not in allowed:
-                raise InputError(f"nilai '{table[key]}' untuk '{key}' tidak dikenal (pilih: {', '.join(allowed)})", file=where, pointer=f"/{key}")
+                raise InputError(f"nilai '{table[key]}' untuk '{key}' tidak dikenal (pilih: {', '.join(allowed)})", f"unknown value '{table[key]}' for '{key}' (choose: {', '.join(allowed)})", file=where, pointer=f"/{key}")
             changes[attr] = table[key]
     if "tolerance" in table:
         tol = table["tolerance"]
         if not isinstance(tol, dict) or set(tol) - {"rupiah"} or not isinstance(tol.get("rupiah", 0), int) or tol.get("rupiah", 0) < 0:
-            raise InputError("'tolerance' hanya menerima 'rupiah' (bilangan bulat ≥ 0)", file=where, pointer="/tolerance")
+            raise InputError("'tolerance' hanya menerima 'rupiah' (bilangan bulat ≥ 0)", "'tolerance' takes only 'rupiah' (an integer ≥ 0)", file=where, pointer="/tolerance")
         changes["tolerance_rupiah"] = tol.get("rupiah", 0)
     if "end-of-period" in table:
         eop = table["end-of-period"]
         if not isinstance(eop, dict) or any(v not in END_METHODS for v in eop.values()):
-            raise InputError(f"'end-of-period' memetakan satuan ke salah satu dari: {', '.join(END_METHODS)}", file=where, pointer="/end-of-period")
+            raise InputError(f"'end-of-period' memetakan satuan ke salah satu dari: {', '.join(END_METHODS)}", f"'end-of-period' maps units to one of: {', '.join(END_METHODS)}", file=where, pointer="/end-of-period")
         merged = dict(cfg.end_of_period)
         merged.update({normalise_unit(k): v for k, v in eop.items()})
         changes["end_of_period"] = tuple(sorted(merged.items()))
     if "kelurahan" in table:
         kel = table["kelurahan"]
         if not isinstance(kel, dict) or set(kel) - {"min-rp"} or not isinstance(kel.get("min-rp", 0), int) or kel.get("min-rp", 0) < 0:
-            raise InputError("'kelurahan' hanya menerima 'min-rp' (bilangan bulat ≥ 0)", file=where, pointer="/kelurahan")
+            raise InputError("'kelurahan' hanya menerima 'min-rp' (bilangan bulat ≥ 0)", "'kelurahan' takes only 'min-rp' (an integer ≥ 0)", file=where, pointer="/kelurahan")
         changes["kelurahan_min_rp"] = kel.get("min-rp", 0)
     return replace(cfg, **changes)
 
@@ -217,7 +217,7 @@ def load_config(start: Path, explicit: Path | None = None, known_codes: set[str]
     if path is None:
         return Config()
     if not path.is_file():
-        raise InputError("berkas konfigurasi tidak ditemukan", file=str(path), pointer="")
+        raise InputError("berkas konfigurasi tidak ditemukan", "configuration file not found", file=str(path), pointer="")
     data = _read_toml(path)
     table = data.get("tool", {}).get("telaah", {}) if path.name == "pyproject.toml" else data
     return parse_config(table, str(path), known_codes)
