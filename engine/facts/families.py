@@ -1,6 +1,6 @@
 """The fact builders, one module per rule family, run in this order."""
 from __future__ import annotations
 
-from . import rows
+from . import budget, formulas, rows, targets
 
-BUILDERS: list = [rows.build]
+BUILDERS: list = [rows.build, budget.build, targets.build, formulas.build]

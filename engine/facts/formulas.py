@@ -1,0 +1,124 @@
+"""Formula facts (rules/formula): the ratios and growth figures of Tabel 2.8 and 2.9, recomputed.
+
+A printed ratio matches when the exact ratio, rounded half up to the printed number of decimals,
+equals it. The printed number of decimals is the table's: the most decimals any ratio cell of the
+table carries (a document prints one format per column, and "96,70" may be stored as 96.7).
+
+Kinds:
+- `rasio_capaian`: Tabel 2.8 rasio capaian = realisasi / target × 100; for an indicator whose
+  direction is `turun` (lower is better) (2 × target − realisasi) / target × 100. No fact when
+  the target is 0 or a value is missing.
+- `rasio_anggaran`: Tabel 2.9 rasio = realisasi / anggaran × 100; 0 where anggaran is 0 (the
+  table writes 0,00 there).
+- `pertumbuhan_kolom`: one per Tabel 2.9 "Rata-rata Pertumbuhan" column (anggaran, realisasi):
+  how many rows print their average yearly growth rate, (v[t] − v[t−1]) / v[t−1] × 100 averaged
+  over the consecutive years with v[t−1] > 0, and the first row that does not.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from ..exact import round_half_up
+from . import make_fact
+from .budget import row_label_2_9
+from .targets import indicator_unit, number, settings_for
+
+FORMULA_NAIK = "realisasi / target × 100"
+FORMULA_TURUN = "(2 × target − realisasi) / target × 100"
+
+
+def decimals(value) -> int:
+    if isinstance(value, Decimal):
+        return max(0, -value.as_tuple().exponent)
+    return 0
+
+
+def build(plan, ctx) -> list[dict]:
+    return [*_rasio_capaian(plan, ctx), *_rasio_anggaran(plan), *_pertumbuhan(plan)]
+
+
+def _rasio_capaian(plan, ctx):
+    table = plan.kinerja_pelayanan
+    if table is None:
+        return
+    catalogue = plan.catalogue()
+    places = max((decimals(c.nilai) for row in table.baris for c in row.rasio.values() if number(c) is not None), default=0)
+    for row in table.baris:
+        entry = catalogue.get(row.ref)
+        arah = settings_for(ctx, entry, indicator_unit(row.satuan, row.target.values(), entry)).arah
+        for year, cell in sorted(row.rasio.items()):
+            declared, target, actual = number(cell), number(row.target.get(year)), number(row.realisasi.get(year))
+            if declared is None or target is None or actual is None or target == 0:
+                continue
+            if arah == "turun":
+                exact, formula = (2 * Fraction(target) - Fraction(actual)) * 100 / Fraction(target), FORMULA_TURUN
+            else:
+                exact, formula = Fraction(actual) * 100 / Fraction(target), FORMULA_NAIK
+            yield make_fact("rasio_capaian", cell.pointer, table=table.tabel, row=row.indikator, year=year,
+                            declared=declared, expected=round_half_up(exact, places), target=target, realisasi=actual,
+                            arah=arah, formula=formula)
+
+
+def _rows_2_9(table):
+    """(label, row) of every Tabel 2.9 row, rows under rows included, then JUMLAH."""
+    def visit(rows):
+        for row in rows:
+            yield row_label_2_9(row), row
+            yield from visit(row.rincian)
+
+    yield from visit(table.baris)
+    if table.jumlah is not None:
+        yield "JUMLAH", table.jumlah
+
+
+def _rasio_anggaran(plan):
+    table = plan.anggaran_realisasi
+    if table is None:
+        return
+    rows = list(_rows_2_9(table))
+    places = max((decimals(c.nilai) for _, row in rows for c in row.rasio.values() if number(c) is not None), default=0)
+    for label, row in rows:
+        for year, cell in sorted(row.rasio.items()):
+            declared, budget, actual = number(cell), row.anggaran.get(year), row.realisasi.get(year)
+            if declared is None or budget is None or actual is None:
+                continue
+            exact = Fraction(actual) * 100 / Fraction(budget) if budget else Fraction(0)
+            yield make_fact("rasio_anggaran", cell.pointer, table=table.tabel, row=label, year=year, declared=declared,
+                            expected=round_half_up(exact, places), anggaran=budget, realisasi=actual)
+
+
+def growth_rate(amounts: dict, years: list[int]) -> Fraction | None:
+    """Mean of the yearly growth rates (percent) over consecutive years with a previous amount
+    above 0; None when there is no such pair."""
+    rates = [
+        (Fraction(amounts[y]) - Fraction(amounts[p])) * 100 / Fraction(amounts[p])
+        for p, y in zip(years, years[1:])
+        if amounts.get(p) is not None and amounts.get(y) is not None and amounts[p] > 0
+    ]
+    return sum(rates) / len(rates) if rates else None
+
+
+def _pertumbuhan(plan):
+    table = plan.anggaran_realisasi
+    if table is None:
+        return
+    years = list(table.tahun)
+    for column in ("anggaran", "realisasi"):
+        checked, not_rate, first = 0, 0, None
+        for label, row in _rows_2_9(table):
+            declared = getattr(row.pertumbuhan, column) if row.pertumbuhan is not None else None
+            rate = growth_rate(getattr(row, column), years)
+            if declared is None or rate is None:
+                continue
+            checked += 1
+            if round_half_up(rate, decimals(declared)) != declared:
+                not_rate += 1
+                if first is None:
+                    first = (label, row, declared, rate)
+        if checked:
+            label, row, declared, rate = first or (None, None, None, None)
+            pointer = f"{row.pointer}/pertumbuhan/{column}" if row is not None else f"{table.pointer}/baris"
+            yield make_fact("pertumbuhan_kolom", pointer, table=table.tabel, row=label, declared=declared,
+                            expected=round_half_up(rate, 2) if rate is not None else None, column=column,
+                            rows_checked=checked, rows_not_rate=not_rate)
