@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent / "rules"))
-from harness import HERE, BASES, build, load_data, run, summary  # noqa: E402
+from harness import HERE, BASES, build, load_data, options, run, summary  # noqa: E402
 
 from telaah.engine.registry import load_rules  # noqa: E402
 
@@ -32,7 +32,7 @@ def test_every_rule_has_its_fixtures(code):
 @pytest.mark.parametrize("code", CODES)
 def test_failing_fixture_gives_exactly_the_expected_findings(code, tmp_path):
     folder = HERE / code
-    result = run(build(folder / "fail.yaml"), tmp_path)
+    result = run(build(folder / "fail.yaml"), tmp_path, options=options(folder / "fail.yaml"))
     assert not result.errors, result.errors
     expected = yaml.safe_load((folder / "expected.yaml").read_text(encoding="utf-8"))
     assert expected, f"{code}: expected.yaml must list at least one finding"
@@ -41,7 +41,7 @@ def test_failing_fixture_gives_exactly_the_expected_findings(code, tmp_path):
 
 @pytest.mark.parametrize("code", CODES)
 def test_passing_fixture_gives_no_finding_of_the_rule(code, tmp_path):
-    result = run(build(HERE / code / "pass.yaml"), tmp_path)
+    result = run(build(HERE / code / "pass.yaml"), tmp_path, options=options(HERE / code / "pass.yaml"))
     assert not result.errors, result.errors
     assert summary(result.findings, code) == []
 

@@ -1,6 +1,6 @@
 """The fact builders, one module per rule family, run in this order."""
 from __future__ import annotations
 
-from . import budget, formulas, rows, targets
+from . import budget, codes, formulas, kelurahan, rows, targets
 
-BUILDERS: list = [rows.build, budget.build, targets.build, formulas.build]
+BUILDERS: list = [rows.build, budget.build, targets.build, formulas.build, kelurahan.build, codes.build]

@@ -9,6 +9,9 @@ A fixture is a small change to a clean base plan:
     append:                  # JSON pointer of a list -> items added at its end
       /wilayah/kelurahan: [Sukamaju]
 
+A fixture may also carry `config:`, a table as in telaah.toml (e.g. `config: {kelurahan:
+{min-rp: 150000000}}`), for rules that only run when configured.
+
 `expected.yaml` lists the exact findings of that rule on fail.yaml, in order:
 `[{pointer, declared, expected}]`. pass.yaml must give no finding of that rule.
 """
@@ -22,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from telaah.engine.config import parse_config
 from telaah.engine.findings import jsonable
 from telaah.engine.loader import loads, pointer_tokens
 from telaah.engine.pipeline import CheckOptions, check_file
@@ -79,6 +83,12 @@ def dump_json(data) -> str:
 
     text = json.dumps(mark(data), ensure_ascii=False, indent=1)
     return re.sub(r'"\\u0000(-?[0-9.]+)\\u0000"', r"\1", text)
+
+
+def options(fixture: Path) -> CheckOptions:
+    """The check options a fixture asks for with its `config:` table (defaults without one)."""
+    table = yaml.safe_load(fixture.read_text(encoding="utf-8")).get("config")
+    return CheckOptions(config=parse_config(table, str(fixture))) if table else CheckOptions()
 
 
 def run(data, tmp_path: Path, name: str = "plan.json", options: CheckOptions = CheckOptions()):

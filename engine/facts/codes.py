@@ -1,0 +1,102 @@
+"""Code facts for Tabel 6.1: the shape of every program / kegiatan / sub kegiatan code, whether it
+extends its parent's, whether it repeats another row's, and what the nomenclature says about it.
+
+Kinds (schemas/facts.schema.json): `code_shape` and `code_duplicate` (one per coded row),
+`code_parent` (one per coded row under a coded parent, both well formed), `code_nomenclature`
+(one per well-formed code whose bidang the nomenclature list covers) and `name_nomenclature` (one
+per row whose code the list holds).
+
+Rows repeating a code under one parent are a split per kelurahan, not a duplicate, when both
+name a kelurahan (which one is kelurahan_coverage's concern). A name "belongs to another code"
+when an official entry of the same level other than the row's own is at least `OTHER_CODE_AT`
+similar to it and more similar than the row's own entry.
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ..loader import join_pointer
+from ..names import comparable, same_words, score, similarity, word_changes
+from ..nomenclature import load
+from . import make_fact
+from .kelurahan import row_mentions
+
+OTHER_CODE_AT = Fraction(9, 10)
+SHOWN_LEVEL = {"program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "sub kegiatan"}
+
+
+def build(plan, ctx) -> list[dict]:
+    table = plan.rencana_program.tabel
+    known = list(plan.wilayah.kelurahan)
+    nomenclature = load(ctx.config.nomenclature)
+    facts: list[dict] = []
+    earlier: dict[str, list] = {}
+    for info in ctx.rows:
+        code = info.code
+        if code is None:
+            continue
+        at = join_pointer(info.row.pointer, "kode")
+        facts.append(make_fact(
+            "code_shape", at, table=table, row=info.label, declared=code.printed,
+            expected=code.canonical if code.well_formed else None, well_formed=code.well_formed,
+            level=SHOWN_LEVEL[info.level], code_level=SHOWN_LEVEL.get(code.level),
+            level_matches=code.level == info.level if code.well_formed else None,
+        ))
+        parent = info.parent
+        if code.well_formed and parent is not None and parent.code is not None and parent.code.well_formed:
+            facts.append(make_fact(
+                "code_parent", at, table=table, row=info.label, declared=code.canonical,
+                expected=parent.code.canonical, extends=code.extends(parent.code), parent_row=parent.label,
+            ))
+        same = earlier.setdefault(code.canonical, [])
+        first = next((other for other in same if not _split_pair(other, info, known)), None)
+        facts.append(make_fact(
+            "code_duplicate", at, table=table, row=info.label, declared=code.printed, expected=None,
+            duplicate_of=first.label if first is not None else None,
+        ))
+        same.append(info)
+        if code.well_formed and nomenclature.covers(code.canonical):
+            facts.extend(_nomenclature(info, nomenclature, table, known))
+    return facts
+
+
+def _split_pair(a, b, known) -> bool:
+    """Two rows with one code are a per-kelurahan split: one parent, and both name a kelurahan."""
+    return a.parent is b.parent and bool(row_mentions(a.row, known)) and bool(row_mentions(b.row, known))
+
+
+def _nomenclature(info, nomenclature, table: str, known: list[str]) -> list[dict]:
+    code, row = info.code, info.row
+    at = join_pointer(row.pointer, "kode")
+    printed = comparable(row.nama, known)
+    key = " ".join(printed).casefold()
+    entry = nomenclature.get(code.canonical)
+    if entry is None:
+        by_code = nomenclature.nearest_by_code(code.canonical, code.level)
+        by_name, value = nomenclature.nearest_by_name(key, code.level, nomenclature.known_ancestor(code.canonical))
+        return [make_fact(
+            "code_nomenclature", at, table=table, row=info.label, declared=code.printed,
+            expected=by_code.code if by_code else None, known=False, version=nomenclature.version,
+            nearest_code=by_code.code if by_code else None, nearest_name=by_code.name if by_code else None,
+            name_code=by_name.code if by_name else None, name_name=by_name.name if by_name else None,
+            name_similarity=score(value) if by_name else None,
+        )]
+    facts = [make_fact(
+        "code_nomenclature", at, table=table, row=info.label, declared=code.printed, expected=code.canonical,
+        known=True, version=nomenclature.version,
+    )]
+    official = comparable(entry.name)
+    same = same_words(printed, official)
+    own = Fraction(1) if same else similarity(key, entry.key)
+    other = None
+    if not same:
+        best, value = nomenclature.nearest_by_name(key, code.level)
+        if best is not None and best.code != entry.code and value >= OTHER_CODE_AT and value > own:
+            other = best
+    facts.append(make_fact(
+        "name_nomenclature", at if other else join_pointer(row.pointer, "nama"), table=table, row=info.label,
+        declared=row.nama, expected=entry.name, code=code.canonical, version=nomenclature.version, same=same,
+        changes=None if same else word_changes(printed, official), similarity=score(own),
+        other_code=other.code if other else None, other_name=other.name if other else None,
+    ))
+    return facts

@@ -1,0 +1,174 @@
+"""Names as printed: the words two names are compared on, kelurahan mentioned in a text, and the
+nearest known name with an exact similarity score.
+
+Words are runs of letters and digits, compared case-insensitively, so spacing and punctuation
+("Listrik/ Penerangan", "Undang- Undang") never make two names differ. A kelurahan mention is a
+marker word ("Kel.", "Kel", "Kelurahan", "Lurah", possibly repeated: "Kelurahan Kel Jogosari")
+followed by a name: a capitalised word that is not a common word ("Kelurahan yang …",
+"Desa/Kelurahan" mention nothing). "Kec. Pandaan" is a kecamatan, not a kelurahan mention.
+
+Similarity is difflib's ratio 2·M / T computed exactly (a `Fraction`); a name at least
+`SUGGEST_AT` similar to a known one is taken as a misspelling of it ("Jogoseari" → Jogosari,
+"Pondea" → Pandaan); below that no name is suggested ("Dabunegara").
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from .exact import round_half_up
+
+SUGGEST_AT = Fraction(55, 100)
+WORD = re.compile(r"[^\W_]+")
+MARKERS = frozenset({"kel", "kelurahan", "lurah"})
+# Words that follow a marker without naming a place ("Kelurahan dan Desa", "Kelurahan Se Kecamatan").
+COMMON = frozenset({
+    "dan", "di", "yang", "se", "ke", "dari", "untuk", "dalam", "atau", "serta", "pada", "oleh", "tingkat",
+    "wilayah", "kec", "kecamatan", "kab", "kabupaten", "kota", "desa", "setempat", "lainnya", "tahun",
+})
+# Leading labels that are not part of a nomenclature name; one is removed, longest first.
+LABELS = (("sub", "kegiatan"), ("kegiatan",), ("program",), ("prog",))
+
+
+def words(text: str) -> list[str]:
+    """The words of a text as printed (letters and digits), in order."""
+    return WORD.findall(text)
+
+
+def similarity(a: str, b: str) -> Fraction:
+    """difflib's ratio of two strings, exactly: 2 × matched characters / total characters."""
+    total = len(a) + len(b)
+    if total == 0:
+        return Fraction(1)
+    matched = sum(block.size for block in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
+    return Fraction(2 * matched, total)
+
+
+def score(value: Fraction) -> Decimal:
+    """A similarity as shown to users: two decimals, half up."""
+    return round_half_up(value)
+
+
+def _key(text: str) -> str:
+    return " ".join(words(text)).casefold()
+
+
+@dataclass(frozen=True)
+class Match:
+    """The known name nearest to a printed one."""
+
+    printed: str
+    nearest: str | None  # the most similar known name (None when there are none)
+    similarity: Fraction
+
+    @property
+    def exact(self) -> bool:
+        return self.nearest is not None and _key(self.printed) == _key(self.nearest)
+
+    @property
+    def name(self) -> str | None:
+        """The known name this printed name stands for: itself, or the misspelt one; else None."""
+        return self.nearest if self.nearest is not None and self.similarity >= SUGGEST_AT else None
+
+
+def nearest(printed: str, known) -> Match:
+    """The known name most similar to `printed` (case and punctuation ignored; the first of equals)."""
+    key = _key(printed)
+    best, best_score = None, Fraction(-1)
+    for name in known:
+        value = Fraction(1) if _key(name) == key else similarity(key, _key(name))
+        if value > best_score:
+            best, best_score = name, value
+    return Match(printed, best, max(best_score, Fraction(0)))
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A kelurahan named in a text: the name as printed and where its words are."""
+
+    text: str
+    first_word: int  # index in words(source text) of the name's first word
+    last_word: int  # index of its last word
+    match: Match
+
+
+def _names_a_place(word: str, known_keys: set[str]) -> bool:
+    folded = word.casefold()
+    if folded in known_keys:
+        return True
+    return word[:1].isupper() and not word.isdigit() and folded not in COMMON and folded not in MARKERS
+
+
+def find_mentions(text: str | None, known) -> list[Mention]:
+    """Every kelurahan mentioned in `text`, in order. A name of several words is recognised when
+    it is one of `known`; otherwise the mention is the single word after the marker."""
+    if not text:
+        return []
+    spans = list(WORD.finditer(text))
+    known = list(known)
+    known_keys = {k for name in known for k in _key(name).split()}
+    longest = max((len(words(name)) for name in known), default=1)
+    out: list[Mention] = []
+    i = 0
+    while i < len(spans):
+        if spans[i].group().casefold() not in MARKERS:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(spans) and spans[j].group().casefold() in MARKERS:
+            j += 1
+        if j == len(spans) or not _names_a_place(spans[j].group(), known_keys):
+            i = j
+            continue
+        best = None
+        for size in range(1, longest + 1):
+            end = j + size - 1
+            if end >= len(spans) or not _names_a_place(spans[end].group(), known_keys):
+                break
+            printed = text[spans[j].start():spans[end].end()]
+            match = nearest(printed, known)
+            if best is None or match.exact or match.similarity > best[1].similarity:
+                best = (end, match)
+            if match.exact:
+                break
+        end, match = best
+        out.append(Mention(match.printed, j, end, match))
+        i = end + 1
+    return out
+
+
+def comparable(text: str, known=()) -> list[str]:
+    """The words a nomenclature name is compared on: without a leading label ("Program",
+    "PROG.", "Kegiatan", "Sub Kegiatan"), without the kelurahan at the end of a row split per
+    kelurahan ("… Kelurahan Jogosari", "… Kel. Pandaan") and without a trailing "Kelurahan" /
+    "Kel" word, so that "Pemberdayaan Masyarakat di Kelurahan Kutorejo" compares equal to
+    "Pemberdayaan Masyarakat di Kelurahan"."""
+    found = words(text)
+    mentions = find_mentions(text, known)
+    if mentions and mentions[-1].last_word == len(found) - 1:
+        found = found[: mentions[-1].first_word]
+    while found and found[-1].casefold() in MARKERS:
+        found = found[:-1]
+    folded = tuple(w.casefold() for w in found)
+    # Only one label is removed: "PROGRAM PROGRAM X" keeps a "PROGRAM" and differs from "PROGRAM X".
+    label = next((label for label in LABELS if folded[: len(label)] == label and len(folded) > len(label)), ())
+    return found[len(label):]
+
+
+def same_words(a: list[str], b: list[str]) -> bool:
+    return [w.casefold() for w in a] == [w.casefold() for w in b]
+
+
+def word_changes(printed: list[str], official: list[str]) -> str:
+    """The word differences from `printed` to `official`: «PEMUDANG» → «PENUNJANG»; «TNI» →
+    «Tentara Nasional Indonesia»; «PROGRAM» → «» (a word too many)."""
+    matcher = difflib.SequenceMatcher(None, [w.casefold() for w in printed], [w.casefold() for w in official], autojunk=False)
+    parts = [
+        f"«{' '.join(printed[i1:i2])}» → «{' '.join(official[j1:j2])}»"
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
+    return "; ".join(parts)

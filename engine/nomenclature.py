@@ -1,0 +1,103 @@
+"""The program / kegiatan / sub kegiatan nomenclature shipped in `engine/data/nomenklatur/`.
+
+One CSV per version (`kode,tingkat,nama`, canonical codes `7.01.02.2.01.0002`), chosen by
+`config.nomenclature` (engine/config.py NOMENCLATURES) and read once per process. A list covers
+only the bidang it contains (the shipped one: 7.01, kecamatan) and lacks later updates, so a code
+it does not hold is unknown, not wrong: `covers` tells whether a code's bidang is in the list, and
+`nearest_by_code` / `nearest_by_name` give the official entry to suggest.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cache, lru_cache
+from importlib import resources
+
+from .names import comparable, similarity
+
+LEVELS = {"program": "program", "kegiatan": "kegiatan", "subkegiatan": "sub_kegiatan"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    code: str  # canonical: 7.01.02.2.01.0002
+    level: str  # program | kegiatan | sub_kegiatan
+    name: str
+
+    @property
+    def key(self) -> str:
+        """The name as compared (see names.comparable)."""
+        return " ".join(comparable(self.name)).casefold()
+
+
+class Nomenclature:
+    def __init__(self, version: str, entries: list[Entry]):
+        self.version = version
+        self.entries = tuple(entries)
+        self._by_code = {e.code: e for e in entries}
+        self._bidang = {_bidang(e.code) for e in entries}
+        self._keys = {e.code: e.key for e in entries}
+
+    def get(self, code: str) -> Entry | None:
+        """The entry of a canonical code, or None."""
+        return self._by_code.get(code)
+
+    def covers(self, code: str) -> bool:
+        """Whether the list holds the urusan and bidang (`7.01`) of a canonical code."""
+        return _bidang(code) in self._bidang
+
+    def nearest_by_code(self, code: str, level: str) -> Entry | None:
+        """The entry of `level` sharing the most leading parts with `code`; among those, the one
+        whose following parts are numerically closest, in order (7.01.03.2.06 → 7.01.03.2.03)."""
+        parts = code.split(".")
+
+        def rank(entry: Entry):
+            other = entry.code.split(".")
+            shared = next((i for i, (a, b) in enumerate(zip(parts, other)) if a != b), min(len(parts), len(other)))
+            distances = tuple(abs(_number(parts, i) - _number(other, i)) for i in range(shared, len(parts)))
+            return (-shared, distances, entry.code)
+
+        candidates = [e for e in self.entries if e.level == level]
+        return min(candidates, key=rank) if candidates else None
+
+    def nearest_by_name(self, key: str, level: str, under: str = "") -> tuple[Entry | None, Fraction]:
+        """The entry of `level` (with a code starting with `under`, when given) whose compared
+        name is most similar to `key` (a name already passed through names.comparable and
+        case-folded), with the similarity."""
+        return _nearest_by_name(self, key, level, under)
+
+    def known_ancestor(self, code: str) -> str:
+        """The longest parent code of `code` the list holds (its kegiatan, else its program), or ""."""
+        parts = code.split(".")
+        return next((".".join(parts[:n]) for n in (5, 3) if n < len(parts) and ".".join(parts[:n]) in self._by_code), "")
+
+
+def _bidang(code: str) -> str:
+    return ".".join(code.split(".")[:2])
+
+
+def _number(parts: list[str], index: int) -> int:
+    return int(parts[index]) if index < len(parts) and parts[index].isdigit() else 0
+
+
+@lru_cache(maxsize=4096)
+def _nearest_by_name(nomenclature: Nomenclature, key: str, level: str, under: str) -> tuple[Entry | None, Fraction]:
+    best, best_score = None, Fraction(-1)
+    prefix = under + "." if under else ""
+    for entry in nomenclature.entries:
+        if entry.level != level or not entry.code.startswith(prefix):
+            continue
+        value = similarity(key, nomenclature._keys[entry.code])
+        if value > best_score:
+            best, best_score = entry, value
+    return best, max(best_score, Fraction(0))
+
+
+@cache
+def load(version: str) -> Nomenclature:
+    """The nomenclature of a version named in config.NOMENCLATURES."""
+    text = resources.files("telaah.engine").joinpath("data", "nomenklatur", f"{version}.csv").read_text(encoding="utf-8")
+    entries = [Entry(row["kode"], LEVELS[row["tingkat"]], row["nama"]) for row in csv.DictReader(io.StringIO(text))]
+    return Nomenclature(version, entries)
