@@ -163,13 +163,10 @@ def build(plan, ctx) -> list[dict]:
 def _end(s: Series) -> list[dict]:
     facts = []
     has_targets = any(number(c) is not None for c in s.targets.values())
-    printed = s.end is not None and not s.end.missing
-    expected = end_value(s)
+    declared, expected = number(s.end), end_value(s)
     if s.end_pointer is not None and has_targets:
-        facts.append(make_fact("target_end_printed", s.end_pointer,
-                               table=s.table, row=s.label, declared=number(s.end), expected=expected,
-                               printed=printed, method=s.settings.method))
-    declared = number(s.end)
+        facts.append(make_fact("target_end_printed", s.end_pointer, table=s.table, row=s.label, declared=declared,
+                               expected=expected, printed=declared is not None, method=s.settings.method))
     if declared is not None and expected is not None:
         facts.append(make_fact("target_end", s.end.pointer, table=s.table, row=s.label, declared=declared,
                                expected=expected, method=s.settings.method, method_source=s.settings.method_source,
