@@ -140,35 +140,51 @@ def find_mentions(text: str | None, known) -> list[Mention]:
     return out
 
 
+def _trim(text: str, known) -> tuple[list[str], list[str], bool]:
+    """(the compared words of a name, the marker words removed from its end, whether anything
+    was removed from its end)."""
+    found = words(text)
+    total = len(found)
+    mentions = find_mentions(text, known)
+    if mentions and mentions[-1].last_word == len(found) - 1:
+        found = found[: mentions[-1].first_word]
+    end = len(found)
+    while end and found[end - 1].casefold() in MARKERS:
+        end -= 1
+    found, tail = found[:end], found[end:]
+    folded = tuple(w.casefold() for w in found)
+    # Only one label is removed: "PROGRAM PROGRAM X" keeps a "PROGRAM" and differs from "PROGRAM X".
+    label = next((label for label in LABELS if folded[: len(label)] == label and len(folded) > len(label)), ())
+    return found[len(label):], tail, end < total
+
+
 def comparable(text: str, known=()) -> list[str]:
     """The words a nomenclature name is compared on: without a leading label ("Program",
     "PROG.", "Kegiatan", "Sub Kegiatan"), without the kelurahan at the end of a row split per
     kelurahan ("… Kelurahan Jogosari", "… Kel. Pandaan") and without a trailing "Kelurahan" /
     "Kel" word, so that "Pemberdayaan Masyarakat di Kelurahan Kutorejo" compares equal to
     "Pemberdayaan Masyarakat di Kelurahan"."""
-    found = words(text)
-    mentions = find_mentions(text, known)
-    if mentions and mentions[-1].last_word == len(found) - 1:
-        found = found[: mentions[-1].first_word]
-    while found and found[-1].casefold() in MARKERS:
-        found = found[:-1]
-    folded = tuple(w.casefold() for w in found)
-    # Only one label is removed: "PROGRAM PROGRAM X" keeps a "PROGRAM" and differs from "PROGRAM X".
-    label = next((label for label in LABELS if folded[: len(label)] == label and len(folded) > len(label)), ())
-    return found[len(label):]
+    return _trim(text, known)[0]
 
 
 def same_words(a: list[str], b: list[str]) -> bool:
     return [w.casefold() for w in a] == [w.casefold() for w in b]
 
 
-def word_changes(printed: list[str], official: list[str]) -> str:
-    """The word differences from `printed` to `official`: «PEMUDANG» → «PENUNJANG»; «TNI» →
-    «Tentara Nasional Indonesia»; «PROGRAM» → «» (a word too many)."""
-    matcher = difflib.SequenceMatcher(None, [w.casefold() for w in printed], [w.casefold() for w in official], autojunk=False)
-    parts = [
-        f"«{' '.join(printed[i1:i2])}» → «{' '.join(official[j1:j2])}»"
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
-        if tag != "equal"
-    ]
+def word_changes(printed: str, official: str, known=()) -> str:
+    """The word differences between two names as compared (see `comparable`), from the printed
+    to the official: «PEMUDANG» → «PENUNJANG»; «TNI» → «Tentara Nasional Indonesia»; «PROGRAM» →
+    «» (a word too many); a missing word is shown with its neighbours: «DESA KELURAHAN» →
+    «DESA DAN KELURAHAN»."""
+    core, tail, _ = _trim(official, ())
+    mine, _, trimmed = _trim(printed, known)
+    a, b = mine + (tail if trimmed else []), core + tail
+    matcher = difflib.SequenceMatcher(None, [w.casefold() for w in a], [w.casefold() for w in b], autojunk=False)
+    parts = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if tag == "insert":
+            i1, i2, j1, j2 = max(i1 - 1, 0), min(i2 + 1, len(a)), max(j1 - 1, 0), min(j2 + 1, len(b))
+        parts.append(f"«{' '.join(a[i1:i2])}» → «{' '.join(b[j1:j2])}»")
     return "; ".join(parts)

@@ -96,7 +96,7 @@ def _nomenclature(info, nomenclature, table: str, known: list[str]) -> list[dict
     facts.append(make_fact(
         "name_nomenclature", at if other else join_pointer(row.pointer, "nama"), table=table, row=info.label,
         declared=row.nama, expected=entry.name, code=code.canonical, version=nomenclature.version, same=same,
-        changes=None if same else word_changes(printed, official), similarity=score(own),
+        changes=None if same else word_changes(row.nama, entry.name, known), similarity=score(own),
         other_code=other.code if other else None, other_name=other.name if other else None,
     ))
     return facts
