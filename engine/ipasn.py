@@ -93,11 +93,12 @@ def summarize(scores: Sequence[IpAsnScore]) -> IpAsnSummary:
     )
 
 
-def contract_share(contract: int, permanent: int) -> Decimal:
-    """Contract staff (PTT, THL, …) as a percentage of all staff (contract + ASN), 2 decimals."""
+def contract_share(contract: int, permanent: int, places: int = 2) -> Decimal:
+    """Contract staff (PTT, THL, …) as a percentage of all staff (contract + ASN), rounded half up
+    to `places` decimals (once: 46,4968 is 46 with 0 decimals, not 46,50 → 47)."""
     for name, count in (("contract", contract), ("permanent", permanent)):
         if isinstance(count, bool) or not isinstance(count, int) or count < 0:
             raise ValueError(f"{name} must be a non-negative integer, got {count!r}")
     if contract + permanent == 0:
         raise ValueError("no staff")
-    return round_half_up(Fraction(contract * 100, contract + permanent))
+    return round_half_up(Fraction(contract * 100, contract + permanent), places)
