@@ -105,20 +105,21 @@ def _pertumbuhan(plan):
         return
     years = list(table.tahun)
     for column in ("anggaran", "realisasi"):
-        checked, not_rate, first = 0, 0, None
+        checked, not_rate, first_row, example = 0, 0, None, None
         for label, row in _rows_2_9(table):
             declared = getattr(row.pertumbuhan, column) if row.pertumbuhan is not None else None
             rate = growth_rate(getattr(row, column), years)
             if declared is None or rate is None:
                 continue
             checked += 1
+            if first_row is None:
+                first_row = row
             if round_half_up(rate, decimals(declared)) != declared:
                 not_rate += 1
-                if first is None:
-                    first = (label, row, declared, rate)
+                if example is None:
+                    example = (label, row, declared, round_half_up(rate, 2))
         if checked:
-            label, row, declared, rate = first or (None, None, None, None)
-            pointer = f"{row.pointer}/pertumbuhan/{column}" if row is not None else f"{table.pointer}/baris"
-            yield make_fact("pertumbuhan_kolom", pointer, table=table.tabel, row=label, declared=declared,
-                            expected=round_half_up(rate, 2) if rate is not None else None, column=column,
-                            rows_checked=checked, rows_not_rate=not_rate)
+            label, row, declared, rate = example or (None, first_row, None, None)
+            yield make_fact("pertumbuhan_kolom", f"{row.pointer}/pertumbuhan/{column}", table=table.tabel, row=label,
+                            declared=declared, expected=rate, column=column, rows_checked=checked,
+                            rows_not_rate=not_rate)
