@@ -132,6 +132,17 @@ def test_a_stated_ip_asn_average_is_recomputed_from_the_dimensions(tmp_path):
     assert fact["expected"] == Decimal("58.33")
 
 
+def test_a_stated_realisation_ratio_is_recomputed_from_the_jumlah_row(tmp_path):
+    data = plan()
+    data["anggaran_realisasi"]["jumlah"]["rasio"]["2022"] = Decimal("96.00")  # the printed ratio is wrong
+    table = facts(data, tmp_path, "claim_table_value")["/klaim/7/nilai"]
+    computed = facts(data, tmp_path, "claim_computed_value")["/klaim/7/nilai"]
+    assert (table["expected"], table["cocok"]) == (Decimal("96.00"), False)
+    assert (computed["expected"], computed["difference"]) == (Decimal("95.00"), 0)
+    data["anggaran_realisasi"]["jumlah"]["anggaran"]["2022"] = 0  # no ratio of a zero budget
+    assert "/klaim/7/nilai" not in facts(data, tmp_path, "claim_computed_value")
+
+
 def change_claim(**fields):
     return {"jenis": "selisih_anggaran", "sumber": {"bagian": "2.3"}, "tabel": "2.9", "tahun": 2023,
             "tahun_pembanding": 2022, **fields}
@@ -173,7 +184,7 @@ def test_pandaan_claims_that_disagree_with_the_tables_are_found():
     assert found
     for f in found:
         klaim = resolve(data, f.pointer.rsplit("/", 1)[0])
-        cited = {f"/anggaran_realisasi/jumlah/{column}/{year}" for column in ("anggaran", "rasio")
+        cited = {f"/anggaran_realisasi/jumlah/{column}/{year}" for column in ("anggaran", "realisasi", "rasio")
                  for year in (klaim.get("tahun"), klaim.get("tahun_pembanding"))}
         assert f.pointer in corrected or cited & corrected, f.pointer
     assert "/klaim/15/nilai" in {f.pointer for f in found}  # "80 %" where Tabel 2.8 records 100 %

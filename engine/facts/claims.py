@@ -18,12 +18,15 @@ Kinds:
 - `claim_computed_value`: a value the text derives from a table against the engine's figure,
   rounded half up to the statement's decimals: a `persentase` of Tabel 2.4 (the share of
   non-ASN staff, `ipasn.contract_share`; the rows its `subjek` names, else the whole table,
-  against all ASN of Tabel 2.1) and a `rata_rata` of Tabel 2.5 (`ipasn.summarize`).
+  against all ASN of Tabel 2.1), a `rata_rata` of Tabel 2.5 (`ipasn.summarize`) and a
+  `rasio_realisasi` (JUMLAH realisasi × 100 / JUMLAH anggaran of Tabel 2.9 in its year).
 - `budget_change_claim`: a `selisih_anggaran` (yearly increase or decrease) against the JUMLAH
   row of Tabel 2.9 (realisasi when the `subjek` says so, else anggaran): the amount within
   `config.tolerance_rupiah`, and the direction.
 """
 from __future__ import annotations
+
+from fractions import Fraction
 
 from ..exact import round_half_up
 from ..ikm import ikm_category
@@ -182,6 +185,16 @@ def _non_asn_share(plan, klaim, places: int):
     return contract_share(contract, permanent, places), f"Tabel {table.tabel} / (Tabel {asn.tabel} + Tabel {table.tabel}) × 100"
 
 
+def _realisation_ratio(plan, klaim, places: int):
+    table = plan.anggaran_realisasi
+    if table is None or table.jumlah is None or klaim.tabel != table.tabel:
+        return None
+    budget, spent = table.jumlah.anggaran.get(klaim.tahun), table.jumlah.realisasi.get(klaim.tahun)
+    if not budget or spent is None:
+        return None
+    return round_half_up(Fraction(spent) * 100 / Fraction(budget), places), f"realisasi × 100 / anggaran {klaim.tahun}, Tabel {table.tabel} {JUMLAH}"
+
+
 def _computed_values(plan) -> list[dict]:
     facts = []
     for klaim in plan.klaim:
@@ -191,13 +204,18 @@ def _computed_values(plan) -> list[dict]:
         found = None
         if klaim.jenis == "persentase":
             found = _non_asn_share(plan, klaim, decimals(declared))
+        elif klaim.jenis == "rasio_realisasi":
+            found = _realisation_ratio(plan, klaim, decimals(declared))
         elif klaim.jenis == "rata_rata" and _cites_ip_asn(plan, klaim):
             summary = ip_asn_summary(plan)
             if summary is not None:
                 found = round_half_up(summary.average_exact, decimals(declared)), f"rata-rata skor Tabel {plan.ip_asn.tabel}"
         if found is not None:
+            common = _common(plan, klaim)
+            if klaim.jenis == "rasio_realisasi":
+                common["row"] = f"rasio realisasi {JUMLAH}"
             facts.append(make_fact("claim_computed_value", klaim.nilai.pointer, declared=declared, expected=found[0],
-                                   dasar=found[1], **_common(plan, klaim)))
+                                   dasar=found[1], **common))
     return facts
 
 
