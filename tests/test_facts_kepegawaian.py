@@ -25,7 +25,7 @@ def facts(data, tmp_path, kind, config=Config()):
 def test_every_column_of_every_staff_table_is_summed(tmp_path):
     found = facts(plan(), tmp_path, "staff_column_total")
     assert len(found) == 4 * 3
-    assert all(f["difference"] == 0 for f in found.values())
+    assert all(f["difference"] == 0 and f["sesuai"] for f in found.values())
 
 
 def test_a_count_printed_dash_leaves_its_column_and_row_unchecked(tmp_path):
@@ -36,6 +36,16 @@ def test_a_count_printed_dash_leaves_its_column_and_row_unchecked(tmp_path):
     assert "/pegawai/golongan/jumlah/laki_laki" in columns
     rows = facts(data, tmp_path, "staff_row_total")
     assert "/pegawai/golongan/baris/1/total" not in rows and "/pegawai/golongan/baris/0/total" in rows
+
+
+def test_a_wrong_row_total_is_not_reported_again_in_the_total_column(tmp_path):
+    data = plan()
+    data["pegawai"]["golongan"]["baris"][0]["total"] = 3  # 1 + 1 printed as 3
+    fact = facts(data, tmp_path, "staff_column_total")["/pegawai/golongan/jumlah/total"]
+    assert (fact["declared"], fact["expected"], fact["sesuai"]) == (3, 4, True)  # 3 = the rows' men + women
+    assert facts(data, tmp_path, "staff_row_total")["/pegawai/golongan/baris/0/total"]["declared"] == 3
+    data["pegawai"]["golongan"]["jumlah"]["laki_laki"] = 3
+    assert facts(data, tmp_path, "staff_column_total")["/pegawai/golongan/jumlah/laki_laki"]["sesuai"] is False
 
 
 def test_row_totals_include_the_total_row(tmp_path):

@@ -5,7 +5,8 @@ per column is its printed total row (`jumlah`), else the sum of its rows.
 
 Kinds:
 - `staff_column_total`: a Tabel 2.1–2.4 total row, per column (laki-laki, perempuan, total),
-  against the sum of the column.
+  against the sum of the column. A printed total that equals the sum of the rows' laki-laki +
+  perempuan is consistent: the difference then lies in a row's total, reported by itself.
 - `staff_row_total`: a row's (and the total row's) total against laki-laki + perempuan.
 - `staff_same_people`: Tabel 2.1 (by golongan) and 2.2 (by pendidikan) count the same ASN: their
   head counts per column agree.
@@ -83,12 +84,15 @@ def _staff(plan) -> list[dict]:
     tables = _staff_tables(plan)
     facts = []
     for table in tables.values():
+        parts = [(row.laki_laki, row.perempuan) for row in table.baris]
+        by_sex = None if any(None in p for p in parts) else sum(m + w for m, w in parts)
         for column, heading in COLUMNS:
             declared = getattr(table.jumlah, column) if table.jumlah is not None else None
             expected = column_sum(table, column)
             if declared is not None and expected is not None:
+                agree = declared == expected or (column == "total" and declared == by_sex)
                 facts.append(make_fact("staff_column_total", f"{table.jumlah.pointer}/{column}", table=table.tabel, row=TOTAL_ROW,
-                                       declared=declared, expected=expected, kolom=heading))
+                                       declared=declared, expected=expected, kolom=heading, sesuai=agree))
         rows = [(row_label(row), row) for row in table.baris]
         if table.jumlah is not None:
             rows.append((TOTAL_ROW, table.jumlah))
