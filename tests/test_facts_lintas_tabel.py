@@ -152,6 +152,16 @@ def test_programs_of_the_bab_vi_list_and_tabel_6_1(tmp_path):
     assert facts_of(crosstable.build, data, tmp_path, kind="program_list_item") == []
 
 
+def test_a_program_printed_under_two_sasaran_is_one_program_of_the_list(tmp_path):
+    data = plan()
+    tujuan = data["rencana_program"]["tujuan"][0]
+    tujuan["sasaran"].append({**tujuan["sasaran"][0], "nama": "Meningkatnya akuntabilitas kinerja kecamatan",
+                              "indikator": []})
+    items = facts_of(crosstable.build, data, tmp_path, kind="program_list_item")
+    assert [(f["pointer"], f["ada"]) for f in items] == [
+        ("/daftar_program/program/0", True), ("/rencana_program/tujuan/0/sasaran/0/program/0/nama", True)]
+
+
 def test_the_formula_counts_the_programs_under_the_row_carrying_the_index(tmp_path):
     data = plan()
     count = facts(data, tmp_path, "formula_program_count")["/indikator/1/jumlah_komponen"]

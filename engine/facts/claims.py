@@ -54,8 +54,8 @@ def _row_2_8(plan, klaim):
     return next((row for row in table.baris if row.ref == klaim.ref), None)
 
 
-def cited_cell(plan, ctx, klaim):
-    """The table cell a statement cites, or None."""
+def cited_cell(plan, klaim, indicators):
+    """The table cell a statement cites, or None; `indicators` are `crosstable.occurrences`."""
     if klaim.tahun is None:
         return None
     row = _row_2_8(plan, klaim)
@@ -65,7 +65,7 @@ def cited_cell(plan, ctx, klaim):
     if klaim.jenis == "rasio_realisasi" and budget is not None and budget.jumlah is not None and klaim.tabel == budget.tabel:
         return budget.jumlah.rasio.get(klaim.tahun)
     if klaim.ref and klaim.subjek == "target":
-        found = [o for o in occurrences(plan, ctx) if o.ref == klaim.ref and o.section in VALUE_ORDER
+        found = [o for o in indicators if o.ref == klaim.ref and o.section in VALUE_ORDER
                  and klaim.tahun in o.targets and (klaim.tabel is None or o.table == klaim.tabel)]
         found.sort(key=lambda o: VALUE_ORDER.index(o.section))
         return found[0].targets[klaim.tahun] if found else None
@@ -86,18 +86,18 @@ def _common(plan, klaim) -> dict:
     return {"table": klaim.tabel, "row": _label(plan, klaim), "year": klaim.tahun, "bagian": klaim.sumber.bagian}
 
 
-def _value(plan, ctx, klaim):
+def _value(plan, klaim, indicators):
     value = number(klaim.nilai)
-    return value if value is not None else number(cited_cell(plan, ctx, klaim))
+    return value if value is not None else number(cited_cell(plan, klaim, indicators))
 
 
-def _categories(plan, ctx) -> list[dict]:
+def _categories(plan, indicators) -> list[dict]:
     facts = []
     for klaim in plan.klaim:
         if klaim.jenis not in ("kategori_ikm", "predikat_sakip", "kategori_ip_asn"):
             continue
         stated = (klaim.predikat or klaim.kategori) if klaim.jenis == "predikat_sakip" else klaim.kategori
-        value = _value(plan, ctx, klaim)
+        value = _value(plan, klaim, indicators)
         if value is None and klaim.jenis == "kategori_ip_asn" and _cites_ip_asn(plan, klaim):
             summary = ip_asn_summary(plan)
             value = summary.average if summary is not None else None
@@ -149,13 +149,13 @@ def _same(stated: str, *accepted: str) -> bool:
     return name_key(stated) in {name_key(a) for a in accepted}
 
 
-def _table_values(plan, ctx) -> list[dict]:
+def _table_values(plan, indicators) -> list[dict]:
     facts = []
     for klaim in plan.klaim:
         declared = number(klaim.nilai)
         if declared is None or klaim.jenis == "rata_rata":
             continue
-        expected = number(cited_cell(plan, ctx, klaim))
+        expected = number(cited_cell(plan, klaim, indicators))
         if expected is None:
             continue
         subject = "rasio" if klaim.jenis == "rasio_realisasi" else klaim.subjek
@@ -254,4 +254,6 @@ def _budget_changes(plan, ctx) -> list[dict]:
 
 
 def build(plan, ctx) -> list[dict]:
-    return [*_categories(plan, ctx), *_table_values(plan, ctx), *_computed_values(plan), *_budget_changes(plan, ctx)]
+    indicators = occurrences(plan, ctx) if plan.klaim else []
+    return [*_categories(plan, indicators), *_table_values(plan, indicators), *_computed_values(plan),
+            *_budget_changes(plan, ctx)]

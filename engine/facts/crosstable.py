@@ -248,7 +248,13 @@ def _program_facts(plan, ctx) -> list[dict]:
     listed = plan.daftar_program
     if listed is None:
         return []
-    programs = [info for info in ctx.rows if info.level == "program"]
+    programs = []  # a program printed under several sasaran is listed once
+    seen = set()
+    for info in ctx.rows:
+        key = info.code.canonical if info.code is not None else name_key(info.row.nama)
+        if info.level == "program" and key not in seen:
+            seen.add(key)
+            programs.append(info)
     names = [info.row.nama for info in programs]
     bagian = listed.bagian or "BAB VI"
     table = plan.rencana_program.tabel
