@@ -117,6 +117,15 @@ def test_an_occurrence_without_ref_joins_the_group_of_its_name(tmp_path):
     assert "/indikator_kinerja/baris/0/target/2024" in facts(data, tmp_path, "indicator_target_cross")
 
 
+def test_a_name_joined_without_ref_is_compared_too(tmp_path):
+    data = plan()
+    del data["tujuan_sasaran"]["tujuan"][0]["indikator"][0]["ref"]  # the first IKM occurrence, joined by its name
+    data["indikator_kinerja"]["baris"][0]["indikator"] = "IKM Kabupaten"
+    found = facts(data, tmp_path, "indicator_name_cross")
+    fact = found["/indikator_kinerja/baris/0/indikator"]
+    assert (fact["sama"], fact["expected"], fact["tabel_acuan"]) == (False, "IKM Kecamatan", "4.1")
+
+
 def test_names_are_compared_within_a_ref_group_ignoring_case_and_punctuation(tmp_path):
     data = plan()
     data["strategi_kebijakan"]["baris"][0]["indikator_sasaran"]["nama"] = "indeks  penyelenggaraan, kecamatan"

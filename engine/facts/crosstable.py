@@ -163,8 +163,8 @@ def _value_facts(group: list[Occurrence], year_before: int) -> list[dict]:
 
     # the value just before the period
     def before(o: Occurrence):
-        return number(o.projection.get(year_before)) if number(o.projection.get(year_before)) is not None \
-            else number(o.actual.get(year_before))
+        projected = number(o.projection.get(year_before))
+        return projected if projected is not None else number(o.actual.get(year_before))
 
     iku = _first(group, ("indikator_kinerja",), lambda o: before(o) is not None)
     starts = [o for o in in_values if o.section != "indikator_kinerja" and number(o.start) is not None]
@@ -201,7 +201,7 @@ def _value_facts(group: list[Occurrence], year_before: int) -> list[dict]:
 
 
 def _name_facts(group: list[Occurrence]) -> list[dict]:
-    if group[0].ref is None:
+    if all(o.ref is None for o in group):
         return []  # grouped by name: the names agree by construction
     named = [o for o in group if o.section in NAME_ORDER]
     ref = _first(named, NAME_ORDER, lambda o: True)
@@ -284,7 +284,7 @@ def _formula_facts(plan, ctx, groups) -> list[dict]:
     for entry in plan.indikator:
         if entry.jenis != INDEX_KIND or not (entry.komponen or entry.jumlah_komponen is not None):
             continue
-        group = next((g for g in groups if g[0].ref == entry.id), [])
+        group = next((g for g in groups if any(o.ref == entry.id for o in g)), [])
         pointers = {o.pointer for o in group if o.section == "rencana_program"}
         table = entry.sumber.tabel if entry.sumber else None
         row = (entry.sumber.baris if entry.sumber and entry.sumber.baris else None) or entry.nama
