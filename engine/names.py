@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -74,15 +75,49 @@ class Match:
         return self.nearest if self.nearest is not None and self.similarity >= SUGGEST_AT else None
 
 
-def nearest(printed: str, known) -> Match:
-    """The known name most similar to `printed` (case and punctuation ignored; the first of equals)."""
-    key = _key(printed)
-    best, best_score = None, Fraction(-1)
-    for name in known:
-        value = Fraction(1) if _key(name) == key else similarity(key, _key(name))
-        if value > best_score:
-            best, best_score = name, value
-    return Match(printed, best, max(best_score, Fraction(0)))
+def closest(key: str, candidates) -> tuple[object, Fraction]:
+    """(value, similarity) of the candidate `(value, candidate_key)` whose key is most similar to
+    `key`; the first of equals; (None, 0) without candidates. A candidate is compared only when
+    the characters it shares with `key` (an exact upper bound of the ratio) could beat the best."""
+    counts = Counter(key)
+    best, best_value = None, Fraction(-1)
+    for value, other in candidates:
+        total = len(key) + len(other)
+        bound = Fraction(2 * sum((counts & Counter(other)).values()), total) if total else Fraction(1)
+        if bound <= best_value:
+            continue
+        found = similarity(key, other)
+        if found > best_value:
+            best, best_value = value, found
+    return best, max(best_value, Fraction(0))
+
+
+class Gazetteer:
+    """The kelurahan of a kecamatan, prepared once for looking names up in many texts."""
+
+    def __init__(self, names=()):
+        self.names = tuple(names)
+        keyed = tuple((name, _key(name)) for name in self.names)
+        self._keyed = keyed
+        self._exact: dict[str, str] = {}
+        for name, key in keyed:
+            self._exact.setdefault(key, name)
+        self.words = frozenset(word for _, key in keyed for word in key.split())
+        self.longest = max((len(key.split()) for _, key in keyed), default=1)
+        self._nearest: dict[str, tuple[str | None, Fraction]] = {}
+
+    def nearest(self, printed: str) -> Match:
+        """The known name most similar to `printed` (case and punctuation ignored; the first of
+        equals)."""
+        key = _key(printed)
+        found = self._nearest.get(key)
+        if found is None:
+            found = (self._exact[key], Fraction(1)) if key in self._exact else closest(key, self._keyed)
+            self._nearest[key] = found
+        return Match(printed, *found)
+
+
+NO_PLACES = Gazetteer()
 
 
 @dataclass(frozen=True)
@@ -95,22 +130,19 @@ class Mention:
     match: Match
 
 
-def _names_a_place(word: str, known_keys: set[str]) -> bool:
+def _names_a_place(word: str, known_words: frozenset[str]) -> bool:
     folded = word.casefold()
-    if folded in known_keys:
+    if folded in known_words:
         return True
     return word[:1].isupper() and not word.isdigit() and folded not in COMMON and folded not in MARKERS
 
 
-def find_mentions(text: str | None, known) -> list[Mention]:
+def find_mentions(text: str | None, places: Gazetteer) -> list[Mention]:
     """Every kelurahan mentioned in `text`, in order. A name of several words is recognised when
-    it is one of `known`; otherwise the mention is the single word after the marker."""
+    it is one of `places`; otherwise the mention is the single word after the marker."""
     if not text:
         return []
     spans = list(WORD.finditer(text))
-    known = list(known)
-    known_keys = {k for name in known for k in _key(name).split()}
-    longest = max((len(words(name)) for name in known), default=1)
     out: list[Mention] = []
     i = 0
     while i < len(spans):
@@ -120,16 +152,16 @@ def find_mentions(text: str | None, known) -> list[Mention]:
         j = i + 1
         while j < len(spans) and spans[j].group().casefold() in MARKERS:
             j += 1
-        if j == len(spans) or not _names_a_place(spans[j].group(), known_keys):
+        if j == len(spans) or not _names_a_place(spans[j].group(), places.words):
             i = j
             continue
         best = None
-        for size in range(1, longest + 1):
+        for size in range(1, places.longest + 1):
             end = j + size - 1
-            if end >= len(spans) or not _names_a_place(spans[end].group(), known_keys):
+            if end >= len(spans) or not _names_a_place(spans[end].group(), places.words):
                 break
             printed = text[spans[j].start():spans[end].end()]
-            match = nearest(printed, known)
+            match = places.nearest(printed)
             if best is None or match.exact or match.similarity > best[1].similarity:
                 best = (end, match)
             if match.exact:
@@ -140,12 +172,12 @@ def find_mentions(text: str | None, known) -> list[Mention]:
     return out
 
 
-def _trim(text: str, known) -> tuple[list[str], list[str], bool]:
+def _trim(text: str, places: Gazetteer) -> tuple[list[str], list[str], bool]:
     """(the compared words of a name, the marker words removed from its end, whether anything
     was removed from its end)."""
     found = words(text)
     total = len(found)
-    mentions = find_mentions(text, known)
+    mentions = find_mentions(text, places)
     if mentions and mentions[-1].last_word == len(found) - 1:
         found = found[: mentions[-1].first_word]
     end = len(found)
@@ -158,26 +190,26 @@ def _trim(text: str, known) -> tuple[list[str], list[str], bool]:
     return found[len(label):], tail, end < total
 
 
-def comparable(text: str, known=()) -> list[str]:
+def comparable(text: str, places: Gazetteer = NO_PLACES) -> list[str]:
     """The words a nomenclature name is compared on: without a leading label ("Program",
     "PROG.", "Kegiatan", "Sub Kegiatan"), without the kelurahan at the end of a row split per
     kelurahan ("… Kelurahan Jogosari", "… Kel. Pandaan") and without a trailing "Kelurahan" /
     "Kel" word, so that "Pemberdayaan Masyarakat di Kelurahan Kutorejo" compares equal to
     "Pemberdayaan Masyarakat di Kelurahan"."""
-    return _trim(text, known)[0]
+    return _trim(text, places)[0]
 
 
 def same_words(a: list[str], b: list[str]) -> bool:
     return [w.casefold() for w in a] == [w.casefold() for w in b]
 
 
-def word_changes(printed: str, official: str, known=()) -> str:
+def word_changes(printed: str, official: str, places: Gazetteer = NO_PLACES) -> str:
     """The word differences between two names as compared (see `comparable`), from the printed
     to the official: «PEMUDANG» → «PENUNJANG»; «TNI» → «Tentara Nasional Indonesia»; «PROGRAM» →
     «» (a word too many); a missing word is shown with its neighbours: «DESA KELURAHAN» →
     «DESA DAN KELURAHAN»."""
-    core, tail, _ = _trim(official, ())
-    mine, _, trimmed = _trim(printed, known)
+    core, tail, _ = _trim(official, NO_PLACES)
+    mine, _, trimmed = _trim(printed, places)
     a, b = mine + (tail if trimmed else []), core + tail
     matcher = difflib.SequenceMatcher(None, [w.casefold() for w in a], [w.casefold() for w in b], autojunk=False)
     parts = []

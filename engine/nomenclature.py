@@ -15,7 +15,7 @@ from fractions import Fraction
 from functools import cache, lru_cache
 from importlib import resources
 
-from .names import comparable, similarity
+from .names import closest, comparable
 
 LEVELS = {"program": "program", "kegiatan": "kegiatan", "subkegiatan": "sub_kegiatan"}
 
@@ -84,15 +84,11 @@ def _number(parts: list[str], index: int) -> int:
 
 @lru_cache(maxsize=4096)
 def _nearest_by_name(nomenclature: Nomenclature, key: str, level: str, under: str) -> tuple[Entry | None, Fraction]:
-    best, best_score = None, Fraction(-1)
     prefix = under + "." if under else ""
-    for entry in nomenclature.entries:
-        if entry.level != level or not entry.code.startswith(prefix):
-            continue
-        value = similarity(key, nomenclature._keys[entry.code])
-        if value > best_score:
-            best, best_score = entry, value
-    return best, max(best_score, Fraction(0))
+    return closest(key, (
+        (entry, nomenclature._keys[entry.code])
+        for entry in nomenclature.entries if entry.level == level and entry.code.startswith(prefix)
+    ))
 
 
 @cache

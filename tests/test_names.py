@@ -11,16 +11,17 @@ from hypothesis import strategies as st
 
 from telaah.engine.names import (
     SUGGEST_AT,
+    Gazetteer,
+    closest,
     comparable,
     find_mentions,
-    nearest,
     same_words,
     score,
     similarity,
     word_changes,
 )
 
-PANDAAN = ["Jogosari", "Kutorejo", "Pandaan", "Petungasri"]
+PANDAAN = Gazetteer(["Jogosari", "Kutorejo", "Pandaan", "Petungasri"])
 
 
 @pytest.mark.parametrize(
@@ -39,7 +40,7 @@ PANDAAN = ["Jogosari", "Kutorejo", "Pandaan", "Petungasri"]
     ],
 )
 def test_misspellings_of_the_pandaan_kelurahan(printed, meant):
-    match = nearest(printed, PANDAAN)
+    match = PANDAAN.nearest(printed)
     assert match.name == meant
     assert not match.exact
 
@@ -59,10 +60,25 @@ def test_threshold_decides_the_suggestion():
 
 
 def test_exact_ignores_case_and_punctuation_and_ties_go_to_the_first():
-    assert nearest("PANDAAN", PANDAAN).exact
-    assert nearest("Jogo-sari", PANDAAN).nearest == "Jogosari"
-    assert nearest("Ab", ["Ax", "Bx"]).nearest == "Ax"
-    assert nearest("x", []).nearest is None and nearest("x", []).name is None
+    assert PANDAAN.nearest("PANDAAN").exact
+    assert PANDAAN.nearest("Jogo-sari").nearest == "Jogosari"
+    assert Gazetteer(["Ax", "Bx"]).nearest("Ab").nearest == "Ax"
+    assert Gazetteer(["Kutorejo", "KUTOREJO"]).nearest("kutorejo").nearest == "Kutorejo"
+    assert Gazetteer().nearest("x").nearest is None and Gazetteer().nearest("x").name is None
+
+
+def test_closest_takes_the_first_of_equals():
+    candidates = [("a", "pandaan"), ("b", "xyz"), ("c", "pandan"), ("d", "pandan")]
+    assert closest("pandan", candidates) == ("c", 1)
+    assert closest("pondea", candidates) == ("c", Fraction(2, 3))
+    assert closest("q", []) == (None, 0)
+
+
+@given(st.text("abcde ", max_size=12), st.lists(st.text("abcde ", max_size=12), max_size=8))
+def test_closest_skips_only_candidates_that_cannot_win(key, others):
+    values = [similarity(key, other) for other in others]
+    expected = (values.index(max(values)), max(values)) if values else (None, 0)
+    assert closest(key, list(enumerate(others))) == expected
 
 
 @pytest.mark.parametrize(
@@ -91,7 +107,7 @@ def test_mentions(text, mentioned):
 
 
 def test_a_known_name_of_several_words_is_one_mention():
-    known = ["Pondok Kelapa", "Cipinang"]
+    known = Gazetteer(["Pondok Kelapa", "Cipinang"])
     found = find_mentions("Pembangunan Sarana Kelurahan Pondok Kelapa Kec. Duren Sawit", known)
     assert [(m.text, m.match.nearest, m.match.exact) for m in found] == [("Pondok Kelapa", "Pondok Kelapa", True)]
     misspelt = find_mentions("Kel. Pondok Kelapaa", known)
@@ -153,7 +169,7 @@ def test_any_text_is_read_without_error(text):
     comparable(text, PANDAAN)
 
 
-@given(st.sampled_from(PANDAAN), st.sampled_from(["Kel. ", "Kelurahan ", "Lurah ", "Kelurahan Kel "]),
+@given(st.sampled_from(PANDAAN.names), st.sampled_from(["Kel. ", "Kelurahan ", "Lurah ", "Kelurahan Kel "]),
        st.sampled_from(["", " Kec. Pandaan", ", Kabupaten Pasuruan"]))
 def test_every_marked_known_name_is_found_exactly(name, marker, tail):
     found = find_mentions(f"Pembangunan {marker}{name}{tail}", PANDAAN)

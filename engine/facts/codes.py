@@ -16,7 +16,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..loader import join_pointer
-from ..names import comparable, same_words, score, similarity, word_changes
+from ..names import Gazetteer, comparable, same_words, score, similarity, word_changes
 from ..nomenclature import load
 from . import make_fact
 from .kelurahan import row_mentions
@@ -27,11 +27,11 @@ SHOWN_LEVEL = {"program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "su
 
 def build(plan, ctx) -> list[dict]:
     table = plan.rencana_program.tabel
-    known = list(plan.wilayah.kelurahan)
+    places = Gazetteer(plan.wilayah.kelurahan)
     nomenclature = load(ctx.config.nomenclature)
     facts: list[dict] = []
-    earlier: dict[str, list] = {}
-    for info in ctx.rows:
+    earlier: dict[str, _Earlier] = {}
+    for index, info in enumerate(ctx.rows):
         code = info.code
         if code is None:
             continue
@@ -48,27 +48,49 @@ def build(plan, ctx) -> list[dict]:
                 "code_parent", at, table=table, row=info.label, declared=code.canonical,
                 expected=parent.code.canonical, extends=code.extends(parent.code), parent_row=parent.label,
             ))
-        same = earlier.setdefault(code.canonical, [])
-        first = next((other for other in same if not _split_pair(other, info, known)), None)
+        seen = earlier.setdefault(code.canonical, _Earlier())
+        first = seen.first_apart(index, info, bool(row_mentions(info.row, places)))
         facts.append(make_fact(
             "code_duplicate", at, table=table, row=info.label, declared=code.printed, expected=None,
             duplicate_of=first.label if first is not None else None,
         ))
-        same.append(info)
         if code.well_formed and nomenclature.covers(code.canonical):
-            facts.extend(_nomenclature(info, nomenclature, table, known))
+            facts.extend(_nomenclature(info, nomenclature, table, places))
     return facts
 
 
-def _split_pair(a, b, known) -> bool:
-    """Two rows with one code are a per-kelurahan split: one parent, and both name a kelurahan."""
-    return a.parent is b.parent and bool(row_mentions(a.row, known)) and bool(row_mentions(b.row, known))
+class _Earlier:
+    """The rows seen so far with one code, as much as telling duplicates from a split needs. Two
+    rows with one code are a per-kelurahan split when they have one parent and both name a
+    kelurahan; a row duplicates the first earlier row it is not a split with."""
+
+    def __init__(self):
+        self.first = None  # (index, row): the first row with the code
+        self.first_plain = None  # the first naming no kelurahan
+        self.first_elsewhere = None  # the first under another parent than the first row's
+
+    def first_apart(self, index: int, info, names_kelurahan: bool):
+        """The first earlier row `info` is not a split with (None when there is none); then
+        records `info` (the `index`-th row of the table)."""
+        found = None
+        if self.first is None:
+            self.first = (index, info)
+        elif not names_kelurahan:
+            found = self.first
+        else:
+            other_parent = self.first if info.parent is not self.first[1].parent else self.first_elsewhere
+            found = min((seen for seen in (self.first_plain, other_parent) if seen is not None), default=None, key=lambda seen: seen[0])
+        if self.first_plain is None and not names_kelurahan:
+            self.first_plain = (index, info)
+        if self.first_elsewhere is None and info.parent is not self.first[1].parent:
+            self.first_elsewhere = (index, info)
+        return found[1] if found else None
 
 
-def _nomenclature(info, nomenclature, table: str, known: list[str]) -> list[dict]:
+def _nomenclature(info, nomenclature, table: str, places: Gazetteer) -> list[dict]:
     code, row = info.code, info.row
     at = join_pointer(row.pointer, "kode")
-    printed = comparable(row.nama, known)
+    printed = comparable(row.nama, places)
     key = " ".join(printed).casefold()
     entry = nomenclature.get(code.canonical)
     if entry is None:
@@ -96,7 +118,7 @@ def _nomenclature(info, nomenclature, table: str, known: list[str]) -> list[dict
     facts.append(make_fact(
         "name_nomenclature", at if other else join_pointer(row.pointer, "nama"), table=table, row=info.label,
         declared=row.nama, expected=entry.name, code=code.canonical, version=nomenclature.version, same=same,
-        changes=None if same else word_changes(row.nama, entry.name, known), similarity=score(own),
+        changes=None if same else word_changes(row.nama, entry.name, places), similarity=score(own),
         other_code=other.code if other else None, other_name=other.name if other else None,
     ))
     return facts

@@ -17,7 +17,7 @@ has only 0002).
 from __future__ import annotations
 
 from ..loader import join_pointer
-from ..names import Mention, find_mentions, score
+from ..names import Gazetteer, Mention, find_mentions, score
 from ..nomenclature import load
 from . import make_fact
 
@@ -25,79 +25,80 @@ MANDATORY = ("7.01.03.2.02.0002", "7.01.03.2.02.0003")
 ROW_FIELDS = ("nama", "unit_kerja", "lokasi")
 
 
-def row_mentions(row, known) -> dict[str, Mention]:
+def row_mentions(row, places: Gazetteer) -> dict[str, Mention]:
     """The kelurahan named by a Tabel 6.1 row's cells: the last one of its nama (the kelurahan
     at the end of a split row), the first of unit kerja and lokasi ("Kel. X Kec. Y")."""
     out = {}
     for field in ROW_FIELDS:
-        found = find_mentions(getattr(row, field), known)
+        found = find_mentions(getattr(row, field), places)
         if found:
             out[field] = found[-1] if field == "nama" else found[0]
     return out
 
 
-def row_kelurahan(row, known) -> str | None:
-    """The kecamatan's kelurahan a row is for: named (or misspelt) in its nama, else in its unit
-    kerja, else in its lokasi; None when no cell names one recognisably."""
-    return next((m.match.name for m in row_mentions(row, known).values() if m.match.name), None)
+def kelurahan_of(mentions: dict[str, Mention]) -> str | None:
+    """The kecamatan's kelurahan a row is for, from its `row_mentions`: named (or misspelt) in
+    its nama, else in its unit kerja, else in its lokasi; None when no cell names one recognisably."""
+    return next((m.match.name for m in mentions.values() if m.match.name), None)
 
 
 def build(plan, ctx) -> list[dict]:
-    known = list(plan.wilayah.kelurahan)
-    if not known:
+    places = Gazetteer(plan.wilayah.kelurahan)
+    if not places.names:
         return []
+    mentions = {id(info): row_mentions(info.row, places) for info in ctx.rows}
     return [
-        *_names(plan, ctx, known),
-        *_agreement(plan, ctx, known),
-        *_coverage(plan, ctx, known),
-        *_funding(plan, ctx, known),
+        *_names(plan, ctx, places),
+        *_agreement(plan, ctx, mentions),
+        *_coverage(plan, ctx, mentions),
+        *_funding(plan, ctx, mentions),
     ]
 
 
 # --------------------------------------------------------------------------- names
 
 
-def _name_fact(mention: Mention, pointer: str, table: str, row: str, field: str, known: list[str]) -> dict:
+def _name_fact(mention: Mention, pointer: str, table: str, row: str, field: str, places: Gazetteer) -> dict:
     match = mention.match
     return make_fact(
         "kelurahan_name", pointer, table=table, row=row, declared=mention.text, expected=match.name,
         field=field, known=match.exact, suggestion=None if match.exact else match.name,
-        similarity=score(match.similarity), kelurahan=", ".join(known),
+        similarity=score(match.similarity), kelurahan=", ".join(places.names),
     )
 
 
-def _names(plan, ctx, known) -> list[dict]:
+def _names(plan, ctx, places) -> list[dict]:
     facts = []
     table = plan.rencana_program.tabel
     for info in ctx.rows:
         for field in ROW_FIELDS:
-            for mention in find_mentions(getattr(info.row, field), known):
-                facts.append(_name_fact(mention, join_pointer(info.row.pointer, field), table, info.label, field, known))
+            for mention in find_mentions(getattr(info.row, field), places):
+                facts.append(_name_fact(mention, join_pointer(info.row.pointer, field), table, info.label, field, places))
     if plan.anggaran_realisasi is not None:
         table = plan.anggaran_realisasi.tabel
         stack = list(reversed(plan.anggaran_realisasi.baris))
         while stack:
             row = stack.pop()
-            for mention in find_mentions(row.uraian, known):
-                facts.append(_name_fact(mention, join_pointer(row.pointer, "uraian"), table, row.kode or row.uraian, "uraian", known))
+            for mention in find_mentions(row.uraian, places):
+                facts.append(_name_fact(mention, join_pointer(row.pointer, "uraian"), table, row.kode or row.uraian, "uraian", places))
             stack.extend(reversed(row.rincian))
     if plan.sarana_prasarana is not None:
         sarana = plan.sarana_prasarana
         for index, header in enumerate(sarana.kolom):
-            for mention in find_mentions(header, known):
+            for mention in find_mentions(header, places):
                 pointer = join_pointer(join_pointer(sarana.pointer, "kolom"), index)
-                facts.append(_name_fact(mention, pointer, sarana.tabel, header, "kolom", known))
+                facts.append(_name_fact(mention, pointer, sarana.tabel, header, "kolom", places))
     return facts
 
 
 # --------------------------------------------------------------------------- one row, one kelurahan
 
 
-def _agreement(plan, ctx, known) -> list[dict]:
+def _agreement(plan, ctx, row_mentions_of) -> list[dict]:
     facts = []
     table = plan.rencana_program.tabel
     for info in ctx.rows:
-        mentions = row_mentions(info.row, known)
+        mentions = row_mentions_of[id(info)]
         if len(mentions) < 2:
             continue
         keys = {field: m.match.name or m.text.casefold() for field, m in mentions.items()}
@@ -116,7 +117,7 @@ def _agreement(plan, ctx, known) -> list[dict]:
 # --------------------------------------------------------------------------- coverage of splits
 
 
-def _splits(ctx, known) -> list[list]:
+def _splits(ctx, mentions) -> list[list]:
     """Groups of sibling Tabel 6.1 rows that split one code per kelurahan, in document order."""
     groups: dict[tuple, list] = {}
     for info in ctx.rows:
@@ -124,21 +125,28 @@ def _splits(ctx, known) -> list[list]:
             groups.setdefault((id(info.parent), info.code.canonical), []).append(info)
     return [
         rows for (_, canonical), rows in groups.items()
-        if canonical in MANDATORY or (len(rows) > 1 and any(row_mentions(r.row, known) for r in rows))
+        if canonical in MANDATORY or (len(rows) > 1 and any(mentions[id(r)] for r in rows))
     ]
 
 
-def _coverage(plan, ctx, known) -> list[dict]:
+def _by_kelurahan(rows, mentions) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for info in rows:
+        out.setdefault(kelurahan_of(mentions[id(info)]), []).append(info)
+    return out
+
+
+def _coverage(plan, ctx, mentions) -> list[dict]:
     nomenclature = load(ctx.config.nomenclature)
     table = plan.rencana_program.tabel
     facts = []
-    for rows in _splits(ctx, known):
+    for rows in _splits(ctx, mentions):
         canonical = rows[0].code.canonical
         entry = nomenclature.get(canonical)
         name = entry.name if entry is not None else rows[0].row.nama
-        of = [row_kelurahan(info.row, known) for info in rows]
-        for kelurahan in known:
-            mine = [info for info, k in zip(rows, of) if k == kelurahan]
+        by_kelurahan = _by_kelurahan(rows, mentions)
+        for kelurahan in plan.wilayah.kelurahan:
+            mine = by_kelurahan.get(kelurahan, [])
             pointer = (mine[1] if len(mine) > 1 else mine[0] if mine else rows[0]).row.pointer
             facts.append(make_fact(
                 "kelurahan_coverage", pointer, table=table, row=rows[0].row.kode, declared=len(mine), expected=1,
@@ -150,15 +158,15 @@ def _coverage(plan, ctx, known) -> list[dict]:
 # --------------------------------------------------------------------------- minimum Rp
 
 
-def _funding(plan, ctx, known) -> list[dict]:
+def _funding(plan, ctx, mentions) -> list[dict]:
     minimum = ctx.config.kelurahan_min_rp
     if minimum <= 0:
         return []
     table = plan.rencana_program.tabel
-    funded = [info for info in ctx.rows if info.code is not None and info.code.canonical in MANDATORY]
+    funded = _by_kelurahan((info for info in ctx.rows if info.code is not None and info.code.canonical in MANDATORY), mentions)
     facts = []
-    for kelurahan in known:
-        mine = [info for info in funded if row_kelurahan(info.row, known) == kelurahan]
+    for kelurahan in plan.wilayah.kelurahan:
+        mine = funded.get(kelurahan, [])
         if not mine:
             continue  # no row at all: kelurahan_coverage reports it
         for year in plan.dokumen.periode.years:
