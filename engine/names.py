@@ -28,7 +28,7 @@ MARKERS = frozenset({"kel", "kelurahan", "lurah"})
 # Words that follow a marker without naming a place ("Kelurahan dan Desa", "Kelurahan Se Kecamatan").
 COMMON = frozenset({
     "dan", "di", "yang", "se", "ke", "dari", "untuk", "dalam", "atau", "serta", "pada", "oleh", "tingkat",
-    "wilayah", "kec", "kecamatan", "kab", "kabupaten", "kota", "desa", "setempat", "lainnya", "tahun",
+    "wilayah", "kec", "kecamatan", "kab", "kabupaten", "kota", "desa", "setempat", "lainnya", "tahun", "rt", "rw",
 })
 # Leading labels that are not part of a nomenclature name; one is removed, longest first.
 LABELS = (("sub", "kegiatan"), ("kegiatan",), ("program",), ("prog",))

@@ -98,6 +98,7 @@ def test_closest_skips_only_candidates_that_cannot_win(key, others):
         ("PEMBANGUNAN SARANA KELURAHAN JOGOSARI", ["JOGOSARI"]),
         ("Lurah Kutorejo dan Lurah Pandaan", ["Kutorejo", "Pandaan"]),
         ("Kel. 12", []),
+        ("Sekretariat Kelurahan RW 05", []),
         (None, []),
         ("", []),
     ],
