@@ -110,3 +110,19 @@ def test_pandaan_faithful_every_ratio_correction_is_found():
     found = {f.pointer for f in findings_of(PANDAAN, "FRM002")}
     ratios = {c["pointer"] for c in corrections() if c["table"] == "2.9" and c["column"].startswith("rasio")}
     assert len(ratios) == 14 and ratios <= found
+
+
+def test_rasio_right_for_the_rows_but_not_for_a_wrong_printed_total(tmp_path):
+    # The program's 2021 anggaran is printed 160 000 000 (its rows add up to 150 000 000); its
+    # printed rasio 80,00 is right for the rows' total: only the total is wrong (ANG003's finding).
+    data = base("tabel-2")
+    data["anggaran_realisasi"]["baris"][0]["anggaran"]["2021"] = 160000000
+    fact = of_kind(data, tmp_path, "rasio_anggaran")[f"{PROGRAM_29}/rasio/2021"]
+    assert (fact["declared"], fact["expected"], fact["sesuai_rincian"]) == (Decimal("80.0"), Decimal("75.0"), True)
+    # A rasio that fits neither the printed nor the recomputed amounts is reported.
+    data["anggaran_realisasi"]["baris"][0]["rasio"]["2021"] = Decimal("81.0")
+    fact = of_kind(data, tmp_path, "rasio_anggaran")[f"{PROGRAM_29}/rasio/2021"]
+    assert fact["sesuai_rincian"] is False
+    result = check_file(str(tmp_path / "plan.json"), CheckOptions())
+    assert [(f.code, f.pointer) for f in result.findings if f.code in ("FRM002", "ANG003")] == [
+        ("ANG003", f"{PROGRAM_29}/anggaran/2021"), ("FRM002", f"{PROGRAM_29}/rasio/2021")]

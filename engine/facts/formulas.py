@@ -9,7 +9,9 @@ Kinds:
   direction is `turun` (lower is better) (2 × target − realisasi) / target × 100. No fact when
   the target is 0 or a value is missing.
 - `rasio_anggaran`: Tabel 2.9 rasio = realisasi / anggaran × 100; 0 where anggaran is 0 (the
-  table writes 0,00 there).
+  table writes 0,00 there). `sesuai_rincian` is true when the printed ratio is the one the row's
+  amounts recomputed from its rows give (`budget.Recomputed`): then the ratio is right and only the
+  printed total is wrong, which the budget rules report — one mistake, one finding.
 - `pertumbuhan_kolom`: one per Tabel 2.9 "Rata-rata Pertumbuhan" column (anggaran, realisasi):
   how many rows print their average yearly growth rate, (v[t] − v[t−1]) / v[t−1] × 100 averaged
   over the consecutive years with v[t−1] > 0, and the first row that does not.
@@ -21,7 +23,7 @@ from fractions import Fraction
 
 from ..exact import round_half_up
 from . import make_fact
-from .budget import row_label_2_9
+from .budget import ABSENT, Recomputed, row_label_2_9
 from .targets import indicator_unit, number, settings_for
 
 FORMULA_NAIK = "realisasi / target × 100"
@@ -78,14 +80,23 @@ def _rasio_anggaran(plan):
         return
     rows = list(_rows_2_9(table))
     places = max((decimals(c.nilai) for _, row in rows for c in row.rasio.values() if number(c) is not None), default=0)
+    rebuilt = {column: Recomputed(lambda row, c=column: getattr(row, c), lambda row: getattr(row, "rincian", []))
+               for column in ("anggaran", "realisasi")}
     for label, row in rows:
         for year, cell in sorted(row.rasio.items()):
             declared, budget, actual = number(cell), row.anggaran.get(year), row.realisasi.get(year)
             if declared is None or budget is None or actual is None:
                 continue
-            exact = Fraction(actual) * 100 / Fraction(budget) if budget else Fraction(0)
+            expected = round_half_up(_ratio(actual, budget), places)
+            budget_rows, actual_rows = rebuilt["anggaran"](row, year), rebuilt["realisasi"](row, year)
+            from_rows = (budget_rows not in (None, ABSENT) and actual_rows not in (None, ABSENT)
+                         and round_half_up(_ratio(actual_rows, budget_rows), places) == declared)
             yield make_fact("rasio_anggaran", cell.pointer, table=table.tabel, row=label, year=year, declared=declared,
-                            expected=round_half_up(exact, places), anggaran=budget, realisasi=actual)
+                            expected=expected, anggaran=budget, realisasi=actual, sesuai_rincian=from_rows)
+
+
+def _ratio(actual, budget) -> Fraction:
+    return Fraction(actual) * 100 / Fraction(budget) if budget else Fraction(0)
 
 
 def growth_rate(amounts: dict, years: list[int]) -> Fraction | None:
