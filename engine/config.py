@@ -120,7 +120,10 @@ def _path_matches(path: str, pattern: str) -> bool:
 
 def find_config_file(start: Path) -> Path | None:
     """The nearest telaah.toml, or pyproject.toml with a [tool.telaah] table, walking up."""
-    start = start.resolve()
+    try:
+        start = start.resolve()
+    except (OSError, RuntimeError):  # a symbolic-link loop: reading the file reports it
+        start = start.absolute()
     here = start if start.is_dir() else start.parent
     for folder in (here, *here.parents):
         telaah_toml = folder / "telaah.toml"

@@ -10,6 +10,11 @@ from dataclasses import dataclass
 
 MIB = 1024 * 1024
 
+# Characters that would break the one-line form (line breaks, other controls, lone surrogates),
+# written as escapes instead: a key or file name holding them stays on its line.
+_UNPRINTABLE = {c: f"\\u{c:04x}" for c in [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, *range(0xD800, 0xE000)]}
+_UNPRINTABLE.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -21,6 +26,8 @@ class Limits:
                        "billion laughs" documents (default 1 000 000)
     max_string_chars   characters in one string or key (default 1 000 000, about 1 MB)
     max_array_items    items in one array (default 1 000 000)
+    max_number_digits  digits of one number written out in full, so 1e999999999 or a
+                       5 000-digit integer cannot make arithmetic or messages explode (default 40)
     """
 
     max_file_bytes: int = 64 * MIB
@@ -28,6 +35,7 @@ class Limits:
     max_alias_nodes: int = 1_000_000
     max_string_chars: int = 1_000_000
     max_array_items: int = 1_000_000
+    max_number_digits: int = 40
 
 
 class InputError(Exception):
@@ -62,7 +70,7 @@ class InputError(Exception):
         line = f"{where}: {self.text(lang)}" if where else self.text(lang)
         if self.pointer:
             line += f" ({self.pointer})"
-        return line
+        return line.translate(_UNPRINTABLE)
 
     def sort_key(self) -> tuple:
         return (
@@ -84,3 +92,10 @@ class InputError(Exception):
 
     def __str__(self) -> str:
         return self.format("id")
+
+
+def internal_error(path: str, exc: BaseException) -> InputError:
+    """An unexpected failure while reading or checking `path`, reported as that file's one-line
+    error (exit 2) so the other files are still checked."""
+    detail = f"{type(exc).__name__}: {exc}"
+    return InputError(f"kesalahan internal: {detail}", f"internal error: {detail}", file=path)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import gc
 import json
 import os
@@ -104,13 +105,19 @@ def load(path: str | os.PathLike, limits: Limits | None = None) -> Document:
                 f"file too large: {size} bytes, limit {limits.max_file_bytes} bytes ({limits.max_file_bytes // MIB} MiB)",
                 file=name,
             )
-        with open(name, "rb") as fh:
+        # Non-blocking open: a named pipe with no writer reads as empty instead of waiting forever.
+        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK)
+        os.set_blocking(fd, True)
+        with open(fd, "rb") as fh:
             raw = fh.read(limits.max_file_bytes + 1)
     except FileNotFoundError:
         raise InputError("berkas tidak ditemukan", "file not found", file=name) from None
     except PermissionError:
         raise InputError("berkas tidak dapat dibaca (izin ditolak)", "file cannot be read (permission denied)", file=name) from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError("tautan simbolik berputar (symlink loop); berkas tidak dapat dibaca",
+                             "symbolic links form a loop; the file cannot be read", file=name) from None
         raise InputError(f"berkas tidak dapat dibaca: {exc.strerror}", f"file cannot be read: {exc.strerror}", file=name) from None
     if len(raw) > limits.max_file_bytes:
         raise InputError("berkas terlalu besar", "file too large", file=name)
@@ -224,15 +231,47 @@ _JSON_MESSAGES = {
     "Invalid control character at": ("karakter kontrol dalam string (tulis sebagai \\n atau \\t)", "control character inside a string (write it as \\n or \\t)"),
     "Invalid \\escape": ("escape tidak sah dalam string", "invalid escape in a string"),
     "Invalid \\uXXXX escape": ("escape \\uXXXX tidak sah", "invalid \\uXXXX escape"),
+    "Unexpected UTF-8 BOM (decode using utf-8-sig)": ("tanda BOM UTF-8 kedua di awal berkas", "a second UTF-8 BOM at the start of the file"),
 }
 
 # Strings (skipped) and the tokens the JSON checks below look for.
 _JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|([\[{])|([\]}])|(-?Infinity|NaN)', re.S)
 
 
+class _LongNumber(Exception):
+    def __init__(self, literal: str):
+        self.literal = literal
+
+
+def _digits(value: Decimal) -> int:
+    """Digits of a Decimal written out in plain notation."""
+    return max(value.adjusted() + 1, 1) + max(-value.as_tuple().exponent, 0)
+
+
+def _long_number(name, limits, line, column) -> InputError:
+    return InputError(f"angka terlalu panjang: lebih dari {limits.max_number_digits} digit bila ditulis lengkap",
+                      f"number too long: more than {limits.max_number_digits} digits written out in full",
+                      file=name, line=line, column=column)
+
+
 def _load_json(text: str, name: str, limits: Limits) -> Any:
+    def parse_int(literal: str) -> int:
+        if len(literal) - literal.startswith("-") > limits.max_number_digits:
+            raise _LongNumber(literal)
+        return int(literal)
+
+    def parse_float(literal: str) -> Decimal:
+        value = Decimal(literal)
+        if _digits(value) > limits.max_number_digits:
+            raise _LongNumber(literal)
+        return value
+
     try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant, object_pairs_hook=_pairs)
+        data = json.loads(text, parse_float=parse_float, parse_int=parse_int, parse_constant=_refuse_constant,
+                          object_pairs_hook=_pairs)
+    except _LongNumber as exc:
+        line, col = _find_json_number(text, exc.literal)
+        raise _long_number(name, limits, line, col) from None
     except json.JSONDecodeError as exc:
         msg_id, msg_en = _JSON_MESSAGES.get(exc.msg, (exc.msg, exc.msg))
         if exc.msg == "Expecting value" and text[: exc.pos].rstrip().endswith(","):
@@ -260,6 +299,16 @@ def _load_json(text: str, name: str, limits: Limits) -> Any:
         raise _depth_error(name, limits, _json_depth_position(text, limits.max_depth)) from None
     _check_data(data, name, limits, text)
     return data
+
+
+_JSON_NUMBERS = re.compile(r'"(?:[^"\\]|\\.)*"|(-?[0-9][0-9.eE+-]*)', re.S)
+
+
+def _find_json_number(text: str, literal: str) -> tuple[int, int] | tuple[None, None]:
+    for m in _JSON_NUMBERS.finditer(text):
+        if m.group(1) == literal:
+            return _text_line_col(text, m.start())
+    return None, None
 
 
 def _find_json_token(text: str, group: int) -> tuple[int, int] | tuple[None, None]:
@@ -364,9 +413,27 @@ class _JsonPositions:
         return children.get(key)
 
 
+# A \uD800–\uDFFF escape: JSON text can spell a lone surrogate, which is no character at all.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _check_data(data: Any, name: str, limits: Limits, text: str) -> None:
-    """Depth, string-length and array-length limits over parsed JSON data."""
+    """Depth, string-length and array-length limits over parsed JSON data; no lone surrogates."""
     max_depth, max_chars, max_items = limits.max_depth, limits.max_string_chars, limits.max_array_items
+    surrogates = _SURROGATE_ESCAPE.search(text) is not None
+
+    def bad(s: str) -> bool:
+        return len(s) > max_chars or (surrogates and _SURROGATE.search(s) is not None)
+
+    def refuse(s: str, path) -> InputError:
+        if len(s) > max_chars:
+            return _long_string(name, limits, path, text)
+        char = f"\\u{ord(_SURROGATE.search(s)[0]):04x}"
+        return _limit_error(name, _linked_pointer(path), text, "json",
+                            f"teks berisi surrogate UTF-16 tunggal ({char}) yang bukan karakter sah; perbaiki escape-nya",
+                            f"text holds a lone UTF-16 surrogate ({char}), which is not a character; fix the escape")
+
     stack = [(data, 1, ())]
     while stack:
         value, depth, path = stack.pop()
@@ -374,12 +441,12 @@ def _check_data(data: Any, name: str, limits: Limits, text: str) -> None:
             if depth > max_depth:
                 raise _depth_error(name, limits, _json_depth_position(text, max_depth))
             for k, v in value.items():
-                if len(k) > max_chars:
-                    raise _long_string(name, limits, path, text)
+                if bad(k):
+                    raise refuse(k, path if len(k) > max_chars else (path, k))
                 if isinstance(v, (dict, list)):
                     stack.append((v, depth + 1, (path, k)))
-                elif isinstance(v, str) and len(v) > max_chars:
-                    raise _long_string(name, limits, (path, k), text)
+                elif isinstance(v, str) and bad(v):
+                    raise refuse(v, (path, k))
         elif isinstance(value, list):
             if depth > max_depth:
                 raise _depth_error(name, limits, _json_depth_position(text, max_depth))
@@ -388,10 +455,10 @@ def _check_data(data: Any, name: str, limits: Limits, text: str) -> None:
             for i, v in enumerate(value):
                 if isinstance(v, (dict, list)):
                     stack.append((v, depth + 1, (path, i)))
-                elif isinstance(v, str) and len(v) > max_chars:
-                    raise _long_string(name, limits, (path, i), text)
-        elif isinstance(value, str) and len(value) > max_chars:
-            raise _long_string(name, limits, path, text)
+                elif isinstance(v, str) and bad(v):
+                    raise refuse(v, (path, i))
+        elif isinstance(value, str) and bad(value):
+            raise refuse(value, path)
 
 
 def _linked_pointer(path: tuple) -> str:
@@ -459,7 +526,10 @@ def _scalar(ev, loader, name: str, limits: Limits) -> Any:
         return value.lower() in _TRUE
     if kind == "int":
         if _PLAIN_INT.match(value):
-            return int(value.replace("_", ""))
+            digits = value.replace("_", "")
+            if len(digits.lstrip("+-")) > limits.max_number_digits:
+                raise _long_number(name, limits, *_mark(ev.start_mark))
+            return int(digits)
         raise _yaml_error(
             name, ev.start_mark,
             f"bilangan bulat \"{value}\" tidak jelas (oktal/heksadesimal/nol di depan); tulis angka desimal biasa atau beri tanda kutip",
@@ -471,9 +541,12 @@ def _scalar(ev, loader, name: str, limits: Limits) -> Any:
             raise _yaml_error(name, ev.start_mark, f"{value} tidak diperbolehkan; tulis null bila tidak ada nilai",
                               f"{value} is not allowed; write null when there is no value")
         try:
-            return Decimal(text)
+            number = Decimal(text)
         except InvalidOperation:
             raise _yaml_error(name, ev.start_mark, f"angka \"{value}\" tidak dikenali", f"number \"{value}\" not understood") from None
+        if _digits(number) > limits.max_number_digits:
+            raise _long_number(name, limits, *_mark(ev.start_mark))
+        return number
     if kind == "merge":
         raise _yaml_error(name, ev.start_mark, "kunci gabung YAML '<<' tidak didukung; tulis isinya secara lengkap",
                           "YAML merge keys '<<' are not supported; write the content out in full")

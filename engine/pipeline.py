@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .config import Config
-from .errors import InputError, Limits
+from .errors import InputError, Limits, internal_error
 from .findings import FileResult, Finding, sort_findings
 
 META_KIND = "suppression"
@@ -81,7 +81,15 @@ def _suppression_facts(unused_pointers: set[str], suppressions) -> list[dict]:
 
 
 def check_file(path: str, options: CheckOptions = CheckOptions()) -> FileResult:
+    try:
+        return _check_file(path, options)
+    except Exception as exc:  # noqa: BLE001 — a bug met by one document is that file's error, not the run's
+        return FileResult(path=path, valid=False, errors=[internal_error(path, exc).format(options.lang)])
+
+
+def _check_file(path: str, options: CheckOptions) -> FileResult:
     from . import suppress
+    from .adapter import MAX_FACTS
     from .facts import Context, build_facts
     from .summary import summarise
     from .validate import read_plan
@@ -95,7 +103,7 @@ def check_file(path: str, options: CheckOptions = CheckOptions()) -> FileResult:
         rules = rules_for(options, path)
         suppressions = suppress.collect(doc.data, path, known_codes(options))
         plan_rules = [r for r in rules if r.fact != META_KIND]
-        facts = build_facts(plan, Context(options.config, path))
+        facts = build_facts(plan, Context(options.config, path), limit=MAX_FACTS)
         found = _findings(facts, plan_rules, options, path)
         kept, silenced, unused = suppress.apply(found, suppressions)
         meta_facts = _suppression_facts({s.entry_pointer for s in unused}, suppressions)
@@ -104,6 +112,8 @@ def check_file(path: str, options: CheckOptions = CheckOptions()) -> FileResult:
     except InputError as exc:  # FactError and EngineError are InputErrors: that file's error, exit 2
         if not exc.file:
             exc.file = path
+        if exc.line is None and exc.pointer is not None:
+            exc.line, exc.column = doc.position(exc.pointer) or (None, None)
         return FileResult(path=path, valid=False, errors=[exc.format(lang)])
     from .scores import compute_scores
 

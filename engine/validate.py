@@ -241,8 +241,9 @@ def _describe(error: ValidationError) -> Iterator[tuple[str, str, str]]:
         extra_id = extra_en = ""
         if "string" in want and isinstance(inst, (int, Decimal)) and not isinstance(inst, bool):
             extra_id, extra_en = "; beri tanda kutip", "; put it in quotes"
-        yield (pointer, f"harus {want_id}, bukan {got_id} {_show(inst)}{extra_id}",
-               f"must be {want_en}, not {got_en} {_show(inst)}{extra_en}")
+        shown = "" if inst is None or isinstance(inst, (dict, list)) else f" {_show(inst)}"  # not "daftar daftar"
+        yield (pointer, f"harus {want_id}, bukan {got_id}{shown}{extra_id}",
+               f"must be {want_en}, not {got_en}{shown}{extra_en}")
         return
     if kw == "enum":
         options = ", ".join(_show(v) for v in error.validator_value)

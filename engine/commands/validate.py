@@ -9,16 +9,11 @@ import json
 
 import click
 
-from ..errors import InputError
+from ..errors import InputError, internal_error
 from ..files import expand
 from ..validate import read_plan
 
 VALID = {"id": "sah", "en": "valid"}
-
-
-def _internal(path: str, exc: BaseException) -> InputError:
-    detail = f"{type(exc).__name__}: {exc}"
-    return InputError(f"kesalahan internal: {detail}", f"internal error: {detail}", file=path)
 
 
 def check_paths(paths) -> list[tuple[str, list[InputError]]]:
@@ -29,7 +24,7 @@ def check_paths(paths) -> list[tuple[str, list[InputError]]]:
         try:
             errors = read_plan(path).errors
         except Exception as exc:  # an engine bug must still be one line, not a traceback
-            errors = [_internal(path, exc)]
+            errors = [internal_error(path, exc)]
         results.append((path, errors))
     return results
 
@@ -48,7 +43,7 @@ def validate(paths, lang, fmt):
     try:
         results = check_paths(paths)
     except Exception as exc:
-        click.echo(_internal(", ".join(paths), exc).format(lang))
+        click.echo(internal_error(", ".join(paths), exc).format(lang))
         raise SystemExit(2)
     ok = all(not errors for _, errors in results)
     if fmt == "json":

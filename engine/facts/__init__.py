@@ -43,14 +43,19 @@ class Context:
         out: list[Row] = []
 
         def visit(model_rows, parent):
-            codes = [getattr(r, "kode", None) for r in model_rows]
+            groups: dict[str, list[str]] = {}
+            for r in model_rows:
+                if getattr(r, "kode", None) is not None:
+                    groups.setdefault(r.kode, []).append(r.nama)
+            # words every name of a shared code starts with, counted once per code (not per row:
+            # 100 000 rows under one code would otherwise take hours)
+            shared = {kode: _common_words(names) for kode, names in groups.items() if len(names) > 1}
             for model_row in model_rows:
                 kode = getattr(model_row, "kode", None)
                 if kode is None:
                     label = model_row.nama
-                elif codes.count(kode) > 1:
-                    names = [r.nama for r, c in zip(model_rows, codes) if c == kode]
-                    label = f"{kode} · {_distinct_tail(model_row.nama, names)}"
+                elif kode in shared:
+                    label = f"{kode} · {_distinct_tail(model_row.nama, shared[kode])}"
                 else:
                     label = kode
                 info = Row(model_row.level, model_row, parent, label, parse_code(kode) if kode else None)
@@ -63,14 +68,19 @@ class Context:
         return out
 
 
-def _distinct_tail(name: str, group: list[str]) -> str:
-    """The end of `name` that tells it apart from the other names in its group, with the word
-    before it ("Kelurahan Jogoseari", "Kel. Kutorejo")."""
-    words = name.split()
-    others = [n.split() for n in group]
+def _common_words(names: list[str]) -> int:
+    """How many leading words all `names` share."""
+    split = [n.split() for n in names]
     common = 0
-    while common < len(words) and all(len(o) > common and o[common] == words[common] for o in others):
+    while all(len(words) > common and words[common] == split[0][common] for words in split):
         common += 1
+    return common
+
+
+def _distinct_tail(name: str, common: int) -> str:
+    """The end of `name` that tells it apart from the other names of its group (which share its
+    first `common` words), with the word before it ("Kelurahan Jogoseari", "Kel. Kutorejo")."""
+    words = name.split()
     return " ".join(words[max(0, common - 1):]) or name
 
 
@@ -104,11 +114,15 @@ def make_fact(kind: str, pointer: str, *, table: str | None, row: str | None, ye
     return fact
 
 
-def build_facts(plan, ctx: Context) -> list[dict]:
+def build_facts(plan, ctx: Context, limit: int | None = None) -> list[dict]:
+    """Every fact of the plan; once there are more than `limit`, the remaining builders are
+    skipped (the engine refuses that many anyway, so a huge plan fails fast)."""
     from . import families
 
     ctx.plan = plan
     facts: list[dict] = []
     for builder in families.BUILDERS:
         facts.extend(builder(plan, ctx))
+        if limit is not None and len(facts) > limit:
+            break
     return facts
