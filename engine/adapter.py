@@ -186,6 +186,12 @@ def _assert(text: str, codes: tuple[str, ...], sid: str, batch: str) -> list[tup
     raise _engine_error(failure)
 
 
+def check_count(count: int) -> None:
+    """FactError when a document has more than MAX_FACTS facts."""
+    if count > MAX_FACTS:
+        raise FactError(f"terlalu banyak fakta: {count}, batas {MAX_FACTS}", f"too many facts: {count}, limit {MAX_FACTS}")
+
+
 def evaluate(facts: list[dict], rules: list[Rule], kinds: dict[str, FactKind] | None = None) -> list[tuple[str, int]]:
     """(rule code, fact index) for every rule whose violation pattern matches a fact; sorted,
     without repeats. FactError for a fact the engine refuses, EngineError if the engine fails.
@@ -196,8 +202,7 @@ def evaluate(facts: list[dict], rules: list[Rule], kinds: dict[str, FactKind] | 
     memory stays bounded and ids stay far below the first 32-bit hash collision. A refused fact
     stops the evaluation before it reaches the engine."""
     kinds = fact_kinds() if kinds is None else kinds
-    if len(facts) > MAX_FACTS:
-        raise FactError(f"terlalu banyak fakta: {len(facts)}, batas {MAX_FACTS}", f"too many facts: {len(facts)}, limit {MAX_FACTS}")
+    check_count(len(facts))
     plan = _plan(rules)
     rulesets: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for kind, text, codes in plan:

@@ -7,6 +7,7 @@ anything a document contains: input problems and engine failures come back as th
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -89,8 +90,8 @@ def check_file(path: str, options: CheckOptions = CheckOptions()) -> FileResult:
 
 def _check_file(path: str, options: CheckOptions) -> FileResult:
     from . import suppress
-    from .adapter import MAX_FACTS
-    from .facts import Context, build_facts
+    from .adapter import check_count
+    from .facts import Context, family_facts
     from .summary import summarise
     from .validate import read_plan
 
@@ -102,13 +103,19 @@ def _check_file(path: str, options: CheckOptions) -> FileResult:
     try:
         rules = rules_for(options, path)
         suppressions = suppress.collect(doc.data, path, known_codes(options))
+        doc.data = None  # the model holds all that later stages read (positions come from the text)
         plan_rules = [r for r in rules if r.fact != META_KIND]
-        facts = build_facts(plan, Context(options.config, path), limit=MAX_FACTS)
-        found = _findings(facts, plan_rules, options, path)
+        per_kind: Counter = Counter()
+        found: list[Finding] = []
+        for facts in family_facts(plan, Context(options.config, path)):  # one family's facts alive at a time
+            per_kind.update(fact["kind"] for fact in facts)
+            check_count(per_kind.total())
+            found += _findings(facts, plan_rules, options, path)
         kept, silenced, unused = suppress.apply(found, suppressions)
         meta_facts = _suppression_facts({s.entry_pointer for s in unused}, suppressions)
         meta_rules = [r for r in rules if r.fact == META_KIND]
         kept += _findings(meta_facts, meta_rules, options, path)
+        per_kind.update(fact["kind"] for fact in meta_facts)
     except InputError as exc:  # FactError and EngineError are InputErrors: that file's error, exit 2
         if not exc.file:
             exc.file = path
@@ -122,7 +129,7 @@ def _check_file(path: str, options: CheckOptions) -> FileResult:
         valid=True,
         findings=sort_findings([_locate(doc, f) for f in kept]),
         suppressed=sort_findings([_locate(doc, f) for f in silenced]),
-        scores=compute_scores(rules, facts + meta_facts, kept),
+        scores=compute_scores(rules, per_kind, kept),
         summary=summarise(plan),
     )
 

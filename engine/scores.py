@@ -12,6 +12,7 @@ Worked example: docs/scores.md.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 
@@ -26,16 +27,16 @@ def score(weight_failed: int, weight_evaluated: int) -> Decimal:
     return round_half_up(100 * (1 - Fraction(weight_failed, weight_evaluated)))
 
 
-def compute_scores(rules: list[Rule], facts: list[dict], findings: list[Finding]) -> dict:
+def compute_scores(rules: list[Rule], per_kind: Mapping[str, int], findings: list[Finding]) -> dict:
     """{"overall": Decimal, "categories": {category: Decimal}, "evaluated": int, "failed": int,
     "by_rule": {code: {"evaluated": int, "failed": int}}} — `rules` are the rules that ran,
-    `findings` those left after suppression (findings of other codes are not counted)."""
-    per_kind = Counter(fact["kind"] for fact in facts)
+    `per_kind` the number of facts of each kind, `findings` those left after suppression
+    (findings of other codes are not counted)."""
     failed = Counter(f.code for f in findings)
     by_rule: dict[str, dict] = {}
     weights: dict[str, list[int]] = {}  # category -> [weight failed, weight evaluated]
     for rule in sorted(rules, key=lambda r: r.code):
-        evaluated, bad = per_kind[rule.fact], failed[rule.code]
+        evaluated, bad = per_kind.get(rule.fact, 0), failed[rule.code]
         if bad > evaluated:
             raise ValueError(f"{rule.code}: {bad} findings for {evaluated} facts of kind {rule.fact}")
         by_rule[rule.code] = {"evaluated": evaluated, "failed": bad}

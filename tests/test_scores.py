@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from decimal import Decimal
 
 import pytest
@@ -19,8 +20,9 @@ def rule(code: str, category: str, weight: int, fact: str):
     return dataclasses.replace(TEMPLATE, code=code, category=category, weight=weight, fact=fact)
 
 
-def facts(kind: str, n: int) -> list[dict]:
-    return [{"kind": kind, "pointer": f"/{kind}/{i}"} for i in range(n)]
+def facts(kind: str, n: int) -> Counter:
+    """The per-kind count of n facts of one kind."""
+    return Counter({kind: n})
 
 
 def findings(code: str, n: int) -> list[Finding]:
@@ -50,7 +52,7 @@ def test_nothing_evaluated_scores_100():
     scores = compute_scores([rule("ANG001", "anggaran", 2, "k"), rule("TGT001", "target", 1, "other")], facts("other", 4), findings("TGT001", 1))
     assert scores["categories"] == {"anggaran": Decimal("100.00"), "target": Decimal("75.00")}
     assert scores["by_rule"]["ANG001"] == {"evaluated": 0, "failed": 0}
-    assert compute_scores([], [], [])["overall"] == Decimal("100.00")
+    assert compute_scores([], Counter(), [])["overall"] == Decimal("100.00")
 
 
 def test_findings_of_rules_that_did_not_run_are_not_counted():
@@ -65,7 +67,7 @@ def test_more_findings_than_facts_is_a_programming_error():
 
 @given(st.lists(st.tuples(st.integers(1, 9), st.integers(0, 50), st.integers(0, 50)), min_size=1, max_size=6))
 def test_scores_lie_between_0_and_100_and_reach_them_at_the_extremes(specs):
-    rules, all_facts, found = [], [], []
+    rules, all_facts, found = [], Counter(), []
     for i, (weight, n_facts, n_failed) in enumerate(specs):
         n_failed = min(n_failed, n_facts)
         code = f"ANG{i:03d}"
