@@ -439,11 +439,19 @@ def to_money(value: Any) -> int | Decimal | None:
 
 
 def to_cell(value: Any, pointer: str) -> Cell:
+    fields = _all_fields(Cell)
     if isinstance(value, dict):
         nilai, teks = value.get("nilai"), value.get("teks")
-        return Cell.model_construct(pointer=pointer, nilai=nilai, satuan=value.get("satuan"), teks=teks,
+        return Cell.model_construct(fields, pointer=pointer, nilai=nilai, satuan=value.get("satuan"), teks=teks,
                                     missing=nilai is None and teks is None)
-    return Cell.model_construct(pointer=pointer, nilai=value, satuan=None, teks=None, missing=value is None)
+    return Cell.model_construct(fields, pointer=pointer, nilai=value, satuan=None, teks=None, missing=value is None)
+
+
+@lru_cache(maxsize=None)
+def _all_fields(cls: type[BaseModel]) -> frozenset[str]:
+    """Every field name of a model: objects are built with all their fields, and share this one
+    immutable set as their `model_fields_set` (a set per object is half a plan's memory)."""
+    return frozenset(cls.model_fields)
 
 
 Converter = Callable[[Any, str], Any]
@@ -457,7 +465,7 @@ def _build(cls: type[BaseModel], data: dict, pointer: str) -> Any:
             values[key] = convert(value, join_pointer(pointer, key)) if convert else value
         else:
             values[key] = default() if callable(default) else default
-    return cls.model_construct(**values)
+    return cls.model_construct(_all_fields(cls), **values)
 
 
 @lru_cache(maxsize=None)
