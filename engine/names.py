@@ -77,18 +77,25 @@ class Match:
 
 def closest(key: str, candidates) -> tuple[object, Fraction]:
     """(value, similarity) of the candidate `(value, candidate_key)` whose key is most similar to
-    `key`; the first of equals; (None, 0) without candidates. A candidate is compared only when
-    the characters it shares with `key` (an exact upper bound of the ratio) could beat the best."""
+    `key`; the first of equals; (None, 0) without candidates. Candidates are compared in order of
+    the characters they share with `key` (an exact upper bound of the ratio), most first, until
+    no remaining one could beat or tie the best."""
     counts = Counter(key)
-    best, best_value = None, Fraction(-1)
-    for value, other in candidates:
+    bounded = []
+    for position, (value, other) in enumerate(candidates):
         total = len(key) + len(other)
         bound = Fraction(2 * sum((counts & Counter(other)).values()), total) if total else Fraction(1)
-        if bound <= best_value:
-            continue
+        bounded.append((bound, position, value, other))
+    bounded.sort(key=lambda c: (-c[0], c[1]))
+    best, best_value, best_position = None, Fraction(-1), len(bounded)
+    for bound, position, value, other in bounded:
+        if bound < best_value:
+            break
+        if bound == best_value and position > best_position:
+            continue  # at most a tie, and an earlier candidate holds it
         found = similarity(key, other)
-        if found > best_value:
-            best, best_value = value, found
+        if found > best_value or (found == best_value and position < best_position):
+            best, best_value, best_position = value, found, position
     return best, max(best_value, Fraction(0))
 
 
