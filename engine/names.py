@@ -19,6 +19,8 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
+from operator import itemgetter
 
 from .exact import round_half_up
 
@@ -84,9 +86,9 @@ def closest(key: str, candidates) -> tuple[object, Fraction]:
     bounded = []
     for position, (value, other) in enumerate(candidates):
         total = len(key) + len(other)
-        bound = Fraction(2 * sum((counts & Counter(other)).values()), total) if total else Fraction(1)
-        bounded.append((bound, position, value, other))
-    bounded.sort(key=lambda c: (-c[0], c[1]))
+        shared = sum(min(n, counts.get(c, 0)) for c, n in _letters(other))
+        bounded.append((Fraction(2 * shared, total) if total else Fraction(1), position, value, other))
+    bounded.sort(key=itemgetter(0), reverse=True)  # stable: equal bounds stay in candidate order
     best, best_value, best_position = None, Fraction(-1), len(bounded)
     for bound, position, value, other in bounded:
         if bound < best_value:
@@ -97,6 +99,12 @@ def closest(key: str, candidates) -> tuple[object, Fraction]:
         if found > best_value or (found == best_value and position < best_position):
             best, best_value, best_position = value, found, position
     return best, max(best_value, Fraction(0))
+
+
+@lru_cache(maxsize=8192)
+def _letters(text: str) -> tuple[tuple[str, int], ...]:
+    """(character, count) of a text; candidate names are looked at again and again."""
+    return tuple(Counter(text).items())
 
 
 class Gazetteer:
