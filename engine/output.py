@@ -28,8 +28,23 @@ REASONS = {
 }
 
 
+INPUT_REASON = {"id": "berkas itu adalah masukan yang diperiksa", "en": "that file is one of the inputs"}
+
+
 class OutputError(Exception):
     """An output file could not be written; the message is one line naming the path."""
+
+
+def refuse_inputs(path, inputs, *, lang: str = "id") -> None:
+    """OutputError when `path` is one of the `inputs`: a report never replaces a file it reads."""
+    target = Path(path)
+    for name in inputs:
+        try:
+            same = target.exists() and os.path.samefile(target, name)
+        except OSError:
+            continue
+        if same:
+            raise OutputError(MESSAGES[lang].format(path=path, reason=INPUT_REASON[lang]))
 
 
 def _umask() -> int:

@@ -103,7 +103,7 @@ def check(paths, fmt, outputs, lang, fail_on, exit_zero, config_path, packs, sel
     FILE may be a file, a directory (searched for *.json, *.yaml, *.yml) or a glob pattern.
     """
     from ..files import expand
-    from ..output import OutputError, write_atomic
+    from ..output import OutputError, refuse_inputs, write_atomic
     from ..pipeline import check_files, rules_for
     from ..registry import RulesError
     from ..reporters import FORMATS, render
@@ -125,6 +125,11 @@ def check(paths, fmt, outputs, lang, fail_on, exit_zero, config_path, packs, sel
         _fail("\n".join(exc.lines(ui_lang)))
     except InputError as exc:
         _fail(exc.format(ui_lang))
+    try:
+        for _, target in targets:
+            refuse_inputs(target, [*files, *([config_path] if config_path else [])], lang=ui_lang)
+    except OutputError as exc:
+        _fail(str(exc))
     if show_config:
         configs = {json.dumps(o.config.to_dict(), ensure_ascii=False, indent=2, sort_keys=True) for o in per_file.values()}
         if not configs:
