@@ -125,12 +125,6 @@ def family_facts(plan, ctx: Context) -> Iterator[list[dict]]:
         yield builder(plan, ctx)
 
 
-def build_facts(plan, ctx: Context, limit: int | None = None) -> list[dict]:
-    """Every fact of the plan; once there are more than `limit`, the remaining builders are
-    skipped (the engine refuses that many anyway, so a huge plan fails fast)."""
-    facts: list[dict] = []
-    for part in family_facts(plan, ctx):
-        facts.extend(part)
-        if limit is not None and len(facts) > limit:
-            break
-    return facts
+def build_facts(plan, ctx: Context) -> list[dict]:
+    """Every fact of the plan, in one list."""
+    return [fact for part in family_facts(plan, ctx) for fact in part]
