@@ -28,6 +28,9 @@ class Limits:
     max_array_items    items in one array (default 1 000 000)
     max_number_digits  digits of one number written out in full, so 1e999999999 or a
                        5 000-digit integer cannot make arithmetic or messages explode (default 40)
+    max_rows           Tabel 6.1 rows at all levels; checks are measured up to 50 000 sub
+                       kegiatan (docs/performance.md), a bigger table is refused at once
+                       (default 60 000)
     """
 
     max_file_bytes: int = 64 * MIB
@@ -36,6 +39,7 @@ class Limits:
     max_string_chars: int = 1_000_000
     max_array_items: int = 1_000_000
     max_number_digits: int = 40
+    max_rows: int = 60_000
 
 
 class InputError(Exception):

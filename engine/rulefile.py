@@ -20,8 +20,6 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 
-import jsonschema
-
 from .errors import InputError
 from .factkinds import MAX_TEXT, FactKind, number_text, text_json
 from .loader import join_pointer, loads, make_pointer
@@ -60,9 +58,23 @@ class Rule:
 
 
 @lru_cache(maxsize=None)
-def rule_validator() -> jsonschema.Draft202012Validator:
-    text = resources.files("telaah.schemas").joinpath("rule.schema.json").read_text(encoding="utf-8")
-    return jsonschema.Draft202012Validator(json.loads(text))
+def rule_schema() -> dict:
+    return json.loads(resources.files("telaah.schemas").joinpath("rule.schema.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def rule_accepts():
+    """Whether a rule document is valid (engine/fastcheck.py); `rule_validator()` words the errors."""
+    from .fastcheck import accepts
+
+    return accepts("rule", rule_schema())
+
+
+@lru_cache(maxsize=None)
+def rule_validator():
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(rule_schema())
 
 
 def dump(value) -> str:
@@ -240,7 +252,7 @@ def parse_rule(raw: bytes, source: str, family: str, origin: str, kinds: dict[st
     stem = source.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
     code = data.get("code") if isinstance(data, dict) and isinstance(data.get("code"), str) else stem
     lint = _Lint(doc, code, None)
-    errors = sorted(rule_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    errors = [] if rule_accepts()(data) else sorted(rule_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     for e in errors:
         detail = e.message if len(e.message) <= 200 else e.message[:199] + "…"
         lint.problem(make_pointer(e.absolute_path), f"tidak sesuai skema aturan: {detail}", f"does not match the rule schema: {detail}")

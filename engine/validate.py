@@ -7,21 +7,21 @@ per process.
 from __future__ import annotations
 
 import difflib
-import itertools
 import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterator
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any, Iterator
 
 from .errors import InputError, Limits
 from .loader import Document, escape_token, join_pointer, load, make_pointer
 from .model import Plan, parse_plan
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_FILE = "renstra.schema.json"
 MONEY_PATTERN = "^[0-9]+(\\.[0-9]{1,2})?$"
@@ -40,6 +40,9 @@ def schema() -> dict:
 
 @lru_cache(maxsize=1)
 def validator() -> Draft202012Validator:
+    """The jsonschema validator: imported and built only for a document the fast one refuses."""
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(_inline_refs(schema()))
 
 
@@ -68,21 +71,13 @@ def _inline_refs(root: dict) -> dict:
     return walk(root, frozenset())
 
 
-# Below this size a process's first document is checked by `validator()` alone: interpreting the
-# schema once is cheaper than compiling it (≈ 0.15 s). Bigger documents, and every later document
-# of the process (batches, worker processes), go through `fast_validator()` first.
-FAST_FROM_BYTES = 256 * 1024
-_documents = itertools.count()
-
-
 @lru_cache(maxsize=1)
 def fast_validator():
-    """The schema compiled to Python code (fastjsonschema), once per process: it only tells
-    whether a document is valid, about ten times faster than `validator()`, which still words
-    every error of an invalid document."""
-    import fastjsonschema
+    """Whether a document is valid, told by the schema compiled to Python code (engine/fastcheck.py):
+    about ten times faster than `validator()`, which then words every error of an invalid one."""
+    from .fastcheck import accepts
 
-    return fastjsonschema.compile(_without_annotations(schema()))
+    return accepts("renstra", _without_annotations(schema()))
 
 
 def _without_annotations(node, names: bool = False):
@@ -98,23 +93,12 @@ def _without_annotations(node, names: bool = False):
             for k, v in node.items() if k not in ("title", "description")}
 
 
-def _surely_valid(doc: Document) -> bool:
-    """True when the fast validator is worth compiling here and accepts the document."""
-    if next(_documents) == 0 and len(doc.text) < FAST_FROM_BYTES:
-        return False
-    try:
-        fast_validator()(doc.data)
-    except Exception:  # noqa: BLE001 — invalid, or anything else: `validator()` decides and words it
-        return False
-    return True
-
-
 def validate(doc: Document) -> list[InputError]:
     issues: dict[tuple, InputError] = {}
-    for error in () if _surely_valid(doc) else validator().iter_errors(doc.data):
+    for error in () if fast_validator()(doc.data) else validator().iter_errors(doc.data):
         for pointer, msg_id, msg_en in _describe(error):
             issues.setdefault((pointer, msg_id), doc.error(msg_id, msg_en, pointer))
-    for pointer, msg_id, msg_en in _semantic(doc.data):
+    for pointer, msg_id, msg_en in _semantic(doc.data, doc.limits):
         issues.setdefault((pointer, msg_id), doc.error(msg_id, msg_en, pointer))
     return sorted(issues.values(), key=InputError.sort_key)
 
@@ -204,6 +188,8 @@ def _describe(error: ValidationError) -> Iterator[tuple[str, str, str]]:
     kw, inst, sch = error.validator, error.instance, error.schema
 
     if kw in ("oneOf", "anyOf") and error.context:
+        from jsonschema.exceptions import best_match
+
         yield from _describe(best_match(error.context))
         return
     if "propertyNames" in error.relative_schema_path:
@@ -403,7 +389,7 @@ def _year_keys(value: Any) -> Iterator[str]:
                 yield key
 
 
-def _semantic(data: Any) -> Iterator[tuple[str, str, str]]:
+def _semantic(data: Any, limits: Limits) -> Iterator[tuple[str, str, str]]:
     if not isinstance(data, dict):
         return
     period = _period(data)
@@ -441,6 +427,10 @@ def _semantic(data: Any) -> Iterator[tuple[str, str, str]]:
 
     plan = data.get("rencana_program")
     if isinstance(plan, dict):
+        rows = sum(1 for _ in _rows_6_1(plan))
+        if rows > limits.max_rows:
+            yield ("/rencana_program", f"Tabel 6.1 terlalu besar: {rows} baris, batas {limits.max_rows}",
+                   f"Table 6.1 too large: {rows} rows, limit {limits.max_rows}")
         for pointer, row in _rows_6_1(plan):
             yield from occurrences(pointer, row, "6.1")
             yield from in_period(f"{pointer}/anggaran", "6.1", row.get("anggaran"))

@@ -1,7 +1,9 @@
-"""The compiled fast validator (engine/validate.py `fast_validator`) accepts exactly the documents
-the jsonschema validator accepts: on every sample, corpus file and mutation, generated plans, and
-randomly broken documents. `validate()` skips jsonschema only when the fast validator accepts a
-document, so this agreement is what keeps the error lists unchanged."""
+"""The compiled fast validators (engine/fastcheck.py) accept exactly the documents the jsonschema
+validators accept: plans on every sample, corpus file and mutation, generated plans and randomly
+broken documents; rule files on every built-in rule and broken ones. `validate()` and the rule
+loader skip jsonschema only when the fast validator accepts, so this agreement is what keeps the
+error lists unchanged. The compiled code is kept on disk and read back, and a damaged or
+unwritable cache only costs a compile."""
 from __future__ import annotations
 
 import copy
@@ -20,6 +22,7 @@ for folder in (ROOT, ROOT / "tests" / "rules"):
 
 from benchmarks.generate import Spec, generate  # noqa: E402
 from harness import build, load_data  # noqa: E402
+from telaah.engine import fastcheck, rulefile  # noqa: E402
 from telaah.engine import validate as V  # noqa: E402
 from telaah.engine.errors import InputError  # noqa: E402
 from telaah.engine.loader import load  # noqa: E402
@@ -27,16 +30,8 @@ from telaah.engine.loader import load  # noqa: E402
 CORPUS = ROOT / "tests" / "corpus"
 
 
-def fast_accepts(data) -> bool:
-    try:
-        V.fast_validator()(data)
-    except Exception:  # noqa: BLE001 — as validate() reads it: anything but acceptance
-        return False
-    return True
-
-
 def agree(data) -> None:
-    assert fast_accepts(data) == V.validator().is_valid(data)
+    assert V.fast_validator()(data) == V.validator().is_valid(data)
 
 
 def loaded(path: Path):
@@ -69,15 +64,62 @@ def test_rule_fixtures(path):
 def test_generated_plans_are_accepted():
     for spec in (Spec(), Spec(sub_kegiatan=300, kelurahan=5, years=7, indicators=2, defects=2, seed=4)):
         data, _ = generate(spec)
-        assert fast_accepts(data) and V.validator().is_valid(data)
+        assert V.fast_validator()(data) and V.validator().is_valid(data)
 
 
 def test_validate_reports_the_same_errors_with_and_without_the_fast_path(monkeypatch):
     doc = load(ROOT / "samples" / "lke-sakip.yaml")  # an LKE answer sheet, not a plan: many errors
-    monkeypatch.setattr(V, "FAST_FROM_BYTES", 0)
     fast = [e.format("en") for e in V.validate(doc)]
-    monkeypatch.setattr(V, "_surely_valid", lambda doc: False)
+    monkeypatch.setattr(V, "fast_validator", lambda: lambda data: False)
     assert [e.format("en") for e in V.validate(doc)] == fast != []
+
+
+RULE_FILES = sorted((ROOT / "rules").glob("*/*.yaml"))
+
+
+@pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.stem)
+def test_rule_files(path):
+    data = load(path).data
+    assert rulefile.rule_accepts()(data) == rulefile.rule_validator().is_valid(data) is True
+    for key in ("code", "when", "message", "docs"):
+        broken = {**data, key: 7}
+        assert rulefile.rule_accepts()(broken) == rulefile.rule_validator().is_valid(broken) is False
+
+
+def test_compiled_code_is_read_back_from_the_cache(tmp_path, monkeypatch):
+    import fastjsonschema
+
+    monkeypatch.setenv("TELAAH_CACHE_DIR", str(tmp_path))
+    fastcheck._compiled.cache_clear()
+    schema = {"type": "object", "properties": {"n": {"type": "integer", "minimum": 0}}, "required": ["n"]}
+    first = fastcheck.accepts("t", schema)
+    assert [p.name.startswith("t-") for p in tmp_path.iterdir()] == [True]
+    fastcheck._compiled.cache_clear()
+    monkeypatch.setattr(fastjsonschema, "compile_to_code", lambda *a, **k: pytest.fail("compiled again"))
+    again = fastcheck.accepts("t", schema)
+    assert [again(d) for d in ({"n": 1}, {"n": -1}, {}, [])] == [first(d) for d in ({"n": 1}, {"n": -1}, {}, [])] == [True, False, False, False]
+
+
+@pytest.mark.parametrize("damage", [b"", b"not marshal", b"\xe9\x00\x00\x00\x00"])
+def test_a_damaged_cache_file_is_compiled_again(damage, tmp_path, monkeypatch):
+    monkeypatch.setenv("TELAAH_CACHE_DIR", str(tmp_path))
+    fastcheck._compiled.cache_clear()
+    schema = {"type": "string", "minLength": 2}
+    fastcheck.accepts("d", schema)
+    (path,) = tmp_path.iterdir()
+    path.write_bytes(damage)
+    fastcheck._compiled.cache_clear()
+    check = fastcheck.accepts("d", schema)
+    assert (check("ab"), check("a"), check(3)) == (True, False, False)
+
+
+def test_an_unwritable_cache_only_costs_a_compile(tmp_path, monkeypatch):
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the directory would be")
+    monkeypatch.setenv("TELAAH_CACHE_DIR", str(blocked / "telaah"))
+    fastcheck._compiled.cache_clear()
+    check = fastcheck.accepts("u", {"type": "integer"})
+    assert (check(1), check("1")) == (True, False)
 
 
 BASES = [load_data(ROOT / "samples" / "minimal.yaml"), generate(Spec(sub_kegiatan=12, kelurahan=2, years=2, seed=9))[0]]
