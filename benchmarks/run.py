@@ -192,7 +192,7 @@ def budget_vs_floor(path: str, repeat: int) -> dict:
 def plan_file(size: Size, workdir: Path) -> Path:
     if size.sub_kegiatan is None:
         return PANDAAN
-    spec = Spec(sub_kegiatan=size.sub_kegiatan, kelurahan=max(4, size.sub_kegiatan // 100), years=5, indicators=1, seed=1)
+    spec = Spec(sub_kegiatan=size.sub_kegiatan, kelurahan=max(4, size.sub_kegiatan // 100), years=3, indicators=1, seed=1)
     path = workdir / f"plan-{spec.sub_kegiatan}-{spec.kelurahan}-{spec.years}-{spec.indicators}-s{spec.seed}.json"
     if not path.exists():
         write(spec, path)
