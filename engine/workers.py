@@ -10,11 +10,8 @@ An exception raised by `func` itself is not a crash: it propagates as it would w
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -39,6 +36,9 @@ def default_jobs() -> int:
 
 
 def _alone(func: Callable, item, context) -> Any:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
         try:
             return pool.submit(func, item).result()
@@ -71,6 +71,11 @@ def run_all(func: Callable, items, jobs: int | None = None, progress: Callable[[
             out.append(func(item))
             tick()
         return out
+    # Imported here: one file in this process (jobs=1) needs none of it, and it costs ~10 ms to start.
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
     context = multiprocessing.get_context("spawn")
     results = [_MISSING] * len(items)
     queue = deque(range(len(items)))

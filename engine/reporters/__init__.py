@@ -43,7 +43,6 @@ from __future__ import annotations
 import importlib
 import os
 import re
-from importlib import metadata
 from pathlib import Path
 
 from ..exact import round_half_up, to_fraction
@@ -119,6 +118,8 @@ def label(key: str, lang: str) -> str:
 
 
 def version() -> str:
+    from importlib import metadata  # 12 ms to import; only some formats print the version
+
     try:
         return metadata.version("telaah")
     except metadata.PackageNotFoundError:
