@@ -30,7 +30,7 @@ Number = Union[int, Decimal]
 
 
 class Node(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     pointer: str = ""
 
