@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Iterator
 
 from ..codes import Code, parse_code
@@ -88,7 +88,14 @@ def _distinct_tail(name: str, common: int) -> str:
 def clip(text: str | None) -> str | None:
     if text is None:
         return None
-    text = " ".join(str(text).split())
+    return _clipped(str(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _clipped(text: str) -> str:
+    """Whitespace runs as one space, at most MAX_TEXT characters; the same labels and names come
+    back for every year and fact of a row, so results are kept."""
+    text = " ".join(text.split())
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
 
 
