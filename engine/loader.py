@@ -6,6 +6,7 @@ line and column. Positions of values (`Document.position`) are computed only whe
 """
 from __future__ import annotations
 
+import bisect
 import codecs
 import contextlib
 import errno
@@ -370,6 +371,7 @@ class _JsonPositions:
     def __init__(self, text: str):
         self.text = text
         self.scans: dict[int, list] = {}  # container offset -> [children {key: offset}, resume, done]
+        self.newlines: list[int] | None = None  # offsets of "\n", found once: many findings, one scan
 
     def find(self, tokens: list[str]) -> tuple[int, int] | None:
         offset = _WHITESPACE.match(self.text, 0).end()
@@ -378,7 +380,10 @@ class _JsonPositions:
             if child is None:
                 break
             offset = child
-        return _text_line_col(self.text, offset)
+        if self.newlines is None:
+            self.newlines = [m.start() for m in re.finditer("\n", self.text)]
+        line = bisect.bisect_left(self.newlines, offset)  # newlines before the offset
+        return line + 1, offset - (self.newlines[line - 1] + 1 if line else 0) + 1
 
     def _child(self, start: int, token: str) -> int | None:
         text = self.text
