@@ -36,6 +36,12 @@ COMMON = frozenset({
 LABELS = (("sub", "kegiatan"), ("kegiatan",), ("program",), ("prog",))
 
 
+# Characters of a printed name compared with known names: over three times the longest known
+# name (281), so no longer name could come close to one; a name of a million characters, which the
+# loader accepts, would otherwise keep difflib busy for minutes.
+MAX_COMPARED = 1000
+
+
 def words(text: str) -> list[str]:
     """The words of a text as printed (letters and digits), in order."""
     return WORD.findall(text)
@@ -81,7 +87,9 @@ def closest(key: str, candidates) -> tuple[object, Fraction]:
     """(value, similarity) of the candidate `(value, candidate_key)` whose key is most similar to
     `key`; the first of equals; (None, 0) without candidates. Candidates are compared in order of
     the characters they share with `key` (an exact upper bound of the ratio), most first, until
-    no remaining one could beat or tie the best."""
+    no remaining one could beat or tie the best. Only the first MAX_COMPARED characters of `key`
+    are compared."""
+    key = key[:MAX_COMPARED]
     counts = Counter(key)
     bounded = []
     for position, (value, other) in enumerate(candidates):
