@@ -17,6 +17,9 @@ Keys (all optional):
     "%" = "tahun_akhir"
     [kelurahan]
     min-rp = 0                        # minimum Rp per kelurahan per year (PP 17/2018 Ps. 30(7)); 0 = not checked
+    [limits]                          # bounds on one input file (engine/errors.py, Limits; docs/robustness.md)
+    max-file-bytes = 67108864         # also max-depth, max-alias-nodes, max-string-chars, max-array-items,
+                                      # max-number-digits, max-rows
 """
 from __future__ import annotations
 
@@ -25,7 +28,7 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, Limits
 
 LANGS = ("id", "en")
 FAIL_LEVELS = ("error", "warning", "info", "never")
@@ -69,6 +72,7 @@ class Config:
     tolerance_rupiah: int = 0
     end_of_period: tuple[tuple[str, str], ...] = tuple(sorted(DEFAULT_END_OF_PERIOD.items()))
     kelurahan_min_rp: int = 0
+    limits: Limits = Limits()
     source: str | None = None  # the file the configuration came from
 
     # -- queries -------------------------------------------------------------------------
@@ -103,6 +107,7 @@ class Config:
             "tolerance": {"rupiah": self.tolerance_rupiah},
             "end-of-period": dict(self.end_of_period),
             "kelurahan": {"min-rp": self.kelurahan_min_rp},
+            "limits": {f.name.replace("_", "-"): getattr(self.limits, f.name) for f in fields(Limits)},
             "source": self.source,
         }
 
@@ -145,7 +150,7 @@ def _read_toml(path: Path) -> dict:
 
 _KEYS = {
     "select", "ignore", "per-file-ignores", "severity", "lang", "fail-on", "nomenclature",
-    "tolerance", "end-of-period", "kelurahan",
+    "tolerance", "end-of-period", "kelurahan", "limits",
 }
 
 
@@ -212,7 +217,20 @@ def parse_config(table: dict, where: str, known_codes: set[str] | None = None, b
         if not isinstance(kel, dict) or set(kel) - {"min-rp"} or not isinstance(kel.get("min-rp", 0), int) or kel.get("min-rp", 0) < 0:
             raise InputError("'kelurahan' hanya menerima 'min-rp' (bilangan bulat ≥ 0)", "'kelurahan' takes only 'min-rp' (an integer ≥ 0)", file=where, pointer="/kelurahan")
         changes["kelurahan_min_rp"] = kel.get("min-rp", 0)
+    if "limits" in table:
+        changes["limits"] = _limits(table["limits"], cfg.limits, where)
     return replace(cfg, **changes)
+
+
+def _limits(table, base: Limits, where: str) -> Limits:
+    names = {f.name.replace("_", "-"): f.name for f in fields(Limits)}
+    if not isinstance(table, dict):
+        raise InputError("'limits' harus berupa tabel", "'limits' must be a table", file=where, pointer="/limits")
+    for key, value in table.items():
+        if key not in names or type(value) is not int or value < 1:
+            raise InputError(f"'limits' menerima {', '.join(sorted(names))}, masing-masing bilangan bulat ≥ 1",
+                             f"'limits' takes {', '.join(sorted(names))}, each an integer ≥ 1", file=where, pointer=f"/limits/{key}")
+    return replace(base, **{names[k]: v for k, v in table.items()})
 
 
 def load_config(start: Path, explicit: Path | None = None, known_codes: set[str] | None = None) -> Config:

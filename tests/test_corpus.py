@@ -402,3 +402,31 @@ def test_unreadable_file(tmp_path):
     assert validate_code == 2 and check_code == 2
     assert validate_out.strip() == f"{plan}: berkas tidak dapat dibaca (izin ditolak)"
     assert json.loads(check_out)["files"][0]["errors"] == [f"{plan}: berkas tidak dapat dibaca (izin ditolak)"]
+
+
+# --------------------------------------------------------------------------- limits from the configuration
+
+
+@pytest.mark.parametrize("limits, fragment", [
+    ("max-file-bytes = 1000", "berkas terlalu besar: {size} byte, batas 1000 byte"),
+    ("max-depth = 3", "struktur bersarang terlalu dalam (lebih dari 3 tingkat)"),
+    ("max-string-chars = 20", "string terlalu panjang (lebih dari 20 karakter)"),
+    ("max-rows = 3", "Tabel 6.1 terlalu besar"),
+    ("max-deep = 3", "'limits' menerima max-alias-nodes, max-array-items, max-depth"),
+    ("max-depth = 0", "masing-masing bilangan bulat ≥ 1"),
+])
+def test_limits_come_from_the_configuration(tmp_path, limits, fragment):
+    """`[limits]` in telaah.toml sets the bounds for `telaah check` and `telaah validate` alike."""
+    plan = tmp_path / "rencana.yaml"
+    plan.write_text(MINIMAL.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "telaah.toml").write_text(f"[limits]\n{limits}\n", encoding="utf-8")
+    fragment = fragment.format(size=plan.stat().st_size)
+    check_code, out, err = run(["check", "--format", "json", str(plan)])
+    validate_code, lines, _ = run(["validate", str(plan)])
+    assert check_code == validate_code == 2
+    if "limits" in fragment or "≥ 1" in fragment:  # the configuration itself is wrong: one line naming it
+        assert fragment in err and err.count("\n") == 1 and err.startswith(str(tmp_path / "telaah.toml"))
+        assert lines.startswith(str(tmp_path / "telaah.toml")) and fragment in lines
+    else:
+        assert any(fragment in e for e in json.loads(out)["files"][0]["errors"])
+        assert fragment in lines and lines.startswith(str(plan))

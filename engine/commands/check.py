@@ -72,7 +72,7 @@ def _options_for(path: str, explicit_config, flags: dict, packs: tuple[str, ...]
         for code in (cfg.select or ()) + (cfg.ignore or ()):
             if not any(k.startswith(code) for k in codes):
                 raise InputError(f"kode aturan tidak dikenal: {code}", f"unknown rule code: {code}", file="--select/--ignore")
-        cache[key] = CheckOptions(config=cfg, packs=packs, lang=cfg.lang)
+        cache[key] = CheckOptions(config=cfg, packs=packs, lang=cfg.lang, limits=cfg.limits)
     return cache[key]
 
 

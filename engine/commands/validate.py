@@ -6,9 +6,11 @@ one line ``FILE:LINE:COL: message (pointer)``; `--format json` prints the same a
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
+from ..config import load_config
 from ..errors import InputError, internal_error
 from ..files import expand
 from ..validate import read_plan
@@ -22,7 +24,9 @@ def check_paths(paths) -> list[tuple[str, list[InputError]]]:
     results = [(e.file, [e]) for e in problems]
     for path in files:
         try:
-            errors = read_plan(path).errors
+            errors = read_plan(path, load_config(Path(path)).limits).errors  # the limits telaah check applies
+        except InputError as exc:  # the configuration's own error
+            errors = [exc]
         except Exception as exc:  # an engine bug must still be one line, not a traceback
             errors = [internal_error(path, exc)]
         results.append((path, errors))
