@@ -290,6 +290,10 @@ def check_case(case: dict, tmp: Path, lang: str = "id") -> None:
             assert_error_lines(errors, arg, case, message)
         else:
             assert errors == []
+        if "finding" in case:  # a finding of this rule at the pointer, located in the file
+            found = [f for file in report["files"] for f in file["findings"]
+                     if f["code"] == case["finding"] and f["pointer"] == case["pointer"]]
+            assert found and found[0]["line"] is not None, report["files"][0]["findings"]
 
     if "validate" in commands:
         code, out, err = run(["validate", *lang_args, arg], in_process)
@@ -335,6 +339,7 @@ def test_manifest_is_complete_and_consistent():
     for case in MANIFEST:
         check_exits, _ = expected_exits(case)
         assert check_exits <= {0, 1, 2} and (check_exits == {2}) == ("message" in case), case["case"]
+        assert ("finding" in case) <= (check_exits == {1} and "pointer" in case), case["case"]
     # every kind of input the robustness brief lists has at least one case
     listed = {"empty", "whitespace", "bom", "utf16", "latin1", "random-bytes", "truncated", "trailing-comma",
               "duplicate", "nan", "infinity", "rp-thousands", "decimal-comma", "rp-negative", "decimals",
