@@ -83,12 +83,13 @@ class Match:
         return self.nearest if self.nearest is not None and self.similarity >= SUGGEST_AT else None
 
 
-def closest(key: str, candidates) -> tuple[object, Fraction]:
+def closest(key: str, candidates, at_least: Fraction = Fraction(0)) -> tuple[object, Fraction]:
     """(value, similarity) of the candidate `(value, candidate_key)` whose key is most similar to
     `key`; the first of equals; (None, 0) without candidates. Candidates are compared in order of
     the characters they share with `key` (an exact upper bound of the ratio), most first, until
-    no remaining one could beat or tie the best. Only the first MAX_COMPARED characters of `key`
-    are compared."""
+    no remaining one could beat or tie the best, or reach `at_least` (a caller that only wants a
+    match at least that similar: the others are not compared). Only the first MAX_COMPARED
+    characters of `key` are compared."""
     key = key[:MAX_COMPARED]
     counts = Counter(key)
     bounded = []
@@ -99,7 +100,7 @@ def closest(key: str, candidates) -> tuple[object, Fraction]:
     bounded.sort(key=itemgetter(0), reverse=True)  # stable: equal bounds stay in candidate order
     best, best_value, best_position = None, Fraction(-1), len(bounded)
     for bound, position, value, other in bounded:
-        if bound < best_value:
+        if bound < best_value or bound < at_least:
             break
         if bound == best_value and position > best_position:
             continue  # at most a tie, and an earlier candidate holds it

@@ -62,11 +62,12 @@ class Nomenclature:
         candidates = [e for e in self.entries if e.level == level]
         return min(candidates, key=rank) if candidates else None
 
-    def nearest_by_name(self, key: str, level: str, under: str = "") -> tuple[Entry | None, Fraction]:
+    def nearest_by_name(self, key: str, level: str, under: str = "", at_least: Fraction = Fraction(0)) -> tuple[Entry | None, Fraction]:
         """The entry of `level` (with a code starting with `under`, when given) whose compared
         name is most similar to `key` (a name already passed through names.comparable and
-        case-folded), with the similarity."""
-        return _nearest_by_name(self, key, level, under)
+        case-folded), with the similarity; with `at_least`, only entries that may reach that
+        similarity are compared ((None, 0) when none does)."""
+        return _nearest_by_name(self, key, level, under, at_least)
 
     def known_ancestor(self, code: str) -> str:
         """The longest parent code of `code` the list holds (its kegiatan, else its program), or ""."""
@@ -83,12 +84,12 @@ def _number(parts: list[str], index: int) -> int:
 
 
 @lru_cache(maxsize=4096)
-def _nearest_by_name(nomenclature: Nomenclature, key: str, level: str, under: str) -> tuple[Entry | None, Fraction]:
+def _nearest_by_name(nomenclature: Nomenclature, key: str, level: str, under: str, at_least: Fraction) -> tuple[Entry | None, Fraction]:
     prefix = under + "." if under else ""
     return closest(key, (
         (entry, nomenclature._keys[entry.code])
         for entry in nomenclature.entries if entry.level == level and entry.code.startswith(prefix)
-    ))
+    ), at_least)
 
 
 @cache

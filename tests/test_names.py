@@ -175,3 +175,17 @@ def test_any_text_is_read_without_error(text):
 def test_every_marked_known_name_is_found_exactly(name, marker, tail):
     found = find_mentions(f"Pembangunan {marker}{name}{tail}", PANDAAN)
     assert [(m.text, m.match.exact, m.match.name) for m in found] == [(name, True, name)]
+
+
+def test_closest_with_a_floor_finds_the_same_match_or_none():
+    from fractions import Fraction
+
+    from telaah.engine.names import closest, similarity
+
+    candidates = [("a", "pembangunan sarana kelurahan"), ("b", "pemberdayaan masyarakat kelurahan"),
+                  ("c", "penyediaan gaji dan tunjangan asn")]
+    key = "pemberdayaan masyarakat di kelurahan"
+    best, value = closest(key, candidates)
+    assert best == "b" and value == similarity(key, "pemberdayaan masyarakat kelurahan")
+    assert closest(key, candidates, at_least=value) == (best, value)
+    assert closest(key, candidates, at_least=Fraction(99, 100)) == (None, 0)

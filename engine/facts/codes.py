@@ -112,7 +112,7 @@ def _nomenclature(info, nomenclature, table: str, places: Gazetteer) -> list[dic
     own = Fraction(1) if same else similarity(key, entry.key)
     other = None
     if not same:
-        best, value = nomenclature.nearest_by_name(key, code.level)
+        best, value = nomenclature.nearest_by_name(key, code.level, at_least=max(own, OTHER_CODE_AT))
         if best is not None and best.code != entry.code and value >= OTHER_CODE_AT and value > own:
             other = best
     facts.append(make_fact(
