@@ -27,18 +27,25 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "telaah"
 
 
+# The generated code names every array item it descends into ("data.x[{i}]".format(**locals()))
+# whether or not it will raise; only validity is used here, never those names, and the formatting
+# is most of the time spent on a valid document (Pandaan sample 10.4 → 2.3 ms). It is removed.
+_EDIT = ".format(**locals())"
+
+
 @lru_cache(maxsize=None)
 def _compiled(name: str, text: str) -> Callable[[Any], Any]:
     import fastjsonschema
 
-    key = hashlib.sha256(f"{text}\0{fastjsonschema.VERSION}\0{sys.version}".encode()).hexdigest()[:24]
+    key = hashlib.sha256(f"{text}\0{fastjsonschema.VERSION}\0{sys.version}\0{_EDIT}".encode()).hexdigest()[:24]
     path = cache_dir() / f"{name}-{key}.marshal"
     try:
         code = marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         code = None
     if not isinstance(code, types.CodeType):
-        code = compile(fastjsonschema.compile_to_code(json.loads(text)), f"<{name} schema>", "exec")
+        source = fastjsonschema.compile_to_code(json.loads(text)).replace(_EDIT, "")
+        code = compile(source, f"<{name} schema>", "exec")
         _store(path, marshal.dumps(code))
     namespace: dict = {}
     exec(code, namespace)  # noqa: S102 — code generated here from our own schema (or read back from our cache)
