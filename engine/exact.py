@@ -21,10 +21,10 @@ def to_fraction(value: Number) -> Fraction:
 
 def round_half_up(value: Number, places: int = 2) -> Decimal:
     """Round to `places` decimals, halves away from zero (88,305 → 88,31), as a Decimal."""
-    scaled = abs(to_fraction(value)) * 10**places
-    units = int(scaled + Fraction(1, 2))  # floor, since the operand is ≥ 0
-    sign = -1 if value < 0 else 1
-    return Decimal(sign * units).scaleb(-places)
+    numerator, denominator = to_fraction(value).as_integer_ratio()
+    # floor(|value| × 10^places + 1/2) in integers: Fraction arithmetic here cost more than the rest
+    units = (2 * abs(numerator) * 10**places + denominator) // (2 * denominator)
+    return Decimal(-units if numerator < 0 else units).scaleb(-places)
 
 
 def rounded_within(value: Number, low: Number, high: Number, what: str) -> Decimal:
