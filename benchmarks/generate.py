@@ -86,8 +86,8 @@ class Defect:
 # --------------------------------------------------------------------------- JSON out
 
 
-def dumps(data) -> str:
-    """Compact JSON, Decimals written as plain JSON numbers (never through float)."""
+def dumps(data, indent: int | None = None) -> str:
+    """JSON (compact unless `indent`), Decimals written as plain JSON numbers (never through float)."""
 
     def mark(node):
         if isinstance(node, Decimal):
@@ -98,7 +98,8 @@ def dumps(data) -> str:
             return [mark(v) for v in node]
         return node
 
-    text = json.dumps(mark(data), ensure_ascii=False, separators=(",", ":"))
+    separators = None if indent is not None else (",", ":")
+    text = json.dumps(mark(data), ensure_ascii=False, indent=indent, separators=separators)
     return re.sub(r'"\\u0000([-0-9.]+)\\u0000"', r"\1", text)
 
 

@@ -18,12 +18,11 @@ A fixture may also carry `config:`, a table as in telaah.toml (e.g. `config: {ke
 from __future__ import annotations
 
 import copy
-import json
-import re
-from decimal import Decimal
 from pathlib import Path
 
 import yaml
+
+from benchmarks.generate import dumps
 
 from telaah.engine.config import parse_config
 from telaah.engine.findings import jsonable
@@ -70,19 +69,8 @@ def build(fixture: Path):
 
 
 def dump_json(data) -> str:
-    """JSON text with Decimals written as plain JSON numbers (never through float)."""
-
-    def mark(node):
-        if isinstance(node, Decimal):
-            return f"\x00{format(node, 'f')}\x00"
-        if isinstance(node, dict):
-            return {k: mark(v) for k, v in node.items()}
-        if isinstance(node, list):
-            return [mark(v) for v in node]
-        return node
-
-    text = json.dumps(mark(data), ensure_ascii=False, indent=1)
-    return re.sub(r'"\\u0000(-?[0-9.]+)\\u0000"', r"\1", text)
+    """The plan as indented JSON (one value a line, so findings get distinct lines)."""
+    return dumps(data, indent=1)
 
 
 def options(fixture: Path) -> CheckOptions:
