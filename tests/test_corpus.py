@@ -360,9 +360,14 @@ def test_generated_inputs_are_the_same_bytes_every_time(name, tmp_path):
 # --------------------------------------------------------------------------- an unreadable file
 
 DROP_AND_RUN = """
-import os, sys
+import importlib, os, pkgutil, sys
 from click.testing import CliRunner
+import telaah
 from telaah.cli import main
+# import every module while still allowed to read them (the checkout may sit in a folder
+# `nobody` cannot enter, and some modules are imported only on an error path)
+for module in pkgutil.walk_packages(telaah.__path__, "telaah."):
+    importlib.import_module(module.name)
 warm, target = sys.argv[1], sys.argv[2]
 for command in ("validate", "check"):  # import everything while still allowed to read it
     CliRunner().invoke(main, [command, warm])
