@@ -12,7 +12,9 @@ matched, sorted by fact index then code. How it stays inside what the engine sur
   keyed by its text; each has a catch-all that never fires (a join on a kind no fact has), so no
   fact is unmatched, and a rule on the end-of-document sentinel that always fires;
 - per document and ruleset, in chunks of at most `CHUNK` facts: a fresh state id, facts encoded
-  by `factkinds.encode_fact` with explicit ids `str(i)` counted within the chunk, the sentinel
+  by `factkinds.encode_fact` with only the fields the kind's rules read (a field no rule reads is
+  neither written nor checked: it cannot reach the engine), explicit ids `str(i)` counted within
+  the chunk, the sentinel
   last, one `assert_facts` batch, actions that only record (code, id) and never raise; the state
   is deleted when everything succeeded, otherwise it is left alone and the ruleset rebuilt on
   next use, and an `EngineError` is raised.
@@ -130,11 +132,15 @@ def ruleset_text(kind: str, rules: list[Rule]) -> str:
     return "{" + ",".join(members) + "}"
 
 
-def _plan(rules: list[Rule]) -> list:
+def _plan(rules: list[Rule]) -> dict[str, tuple[frozenset[str], list[tuple[str, tuple[str, ...]]]]]:
+    """kind -> (the fields its rules read, [(ruleset text, rule codes)])."""
     key = (MAX_PATHS, *((r.code, r.pattern) for r in rules))
     plan = _plans.get(key)
     if plan is None:
-        plan = [(kind, ruleset_text(kind, chunk), tuple(r.code for r in chunk)) for kind, chunk in _chunks(rules)]
+        plan = {}
+        for kind, chunk in _chunks(rules):
+            read = frozenset(name for r in rules if r.fact == kind for name in r.reads)
+            plan.setdefault(kind, (read, []))[1].append((ruleset_text(kind, chunk), tuple(r.code for r in chunk)))
         _plans[key] = plan
     return plan
 
@@ -196,17 +202,14 @@ def evaluate(facts: list[dict], rules: list[Rule], kinds: dict[str, FactKind] | 
     """(rule code, fact index) for every rule whose violation pattern matches a fact; sorted,
     without repeats. FactError for a fact the engine refuses, EngineError if the engine fails.
 
-    Facts of a kind no rule reads never reach the engine (nor are they checked). The others are
-    encoded and asserted in chunks of at most CHUNK facts, each chunk in a state of its own with
+    Facts of a kind no rule reads never reach the engine (nor are they checked), nor do the fields
+    no rule of the fact's kind reads. The others are encoded and asserted in chunks of at most CHUNK facts, each chunk in a state of its own with
     ids counted from 0: rules test one fact at a time, so chunks give the same matches, while
     memory stays bounded and ids stay far below the first 32-bit hash collision. A refused fact
     stops the evaluation before it reaches the engine."""
     kinds = fact_kinds() if kinds is None else kinds
     check_count(len(facts))
-    plan = _plan(rules)
-    rulesets: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-    for kind, text, codes in plan:
-        rulesets.setdefault(kind, []).append((text, codes))
+    rulesets = _plan(rules)
     by_kind: dict[str, list[int]] = {}
     for index, fact in enumerate(facts):
         name = fact.get("kind") if type(fact) is dict else None
@@ -219,8 +222,9 @@ def evaluate(facts: list[dict], rules: list[Rule], kinds: dict[str, FactKind] | 
         for kind, indices in by_kind.items():
             for start in range(0, len(indices), CHUNK):
                 chunk = indices[start:start + CHUNK]
-                bodies = [encode_fact(facts[i], kinds)[1] for i in chunk]
-                for text, codes in rulesets[kind]:
+                read, kind_rulesets = rulesets[kind]
+                bodies = [encode_fact(facts[i], kinds, read)[1] for i in chunk]
+                for text, codes in kind_rulesets:
                     sid = f"d{next(_sids)}"
                     head = f'{{"sid":"{sid}",'
                     batch = "[" + ",".join(f'{head}"id":"{i}",{body}}}' for i, body in enumerate(bodies)) + f',{head}"id":"end","kind":"{SENTINEL}"}}]'

@@ -5,7 +5,8 @@ The schema holds the common fields under `$defs/fact` and one JSON Schema per ki
 checks that it is usable by the engine; `check_fact(fact)` checks one fact against its kind.
 
 `encode_fact` writes a fact as the JSON text the rule engine reads, checking it on the way: only
-the kind's fields (absent ones written as null), scalars only, integers within ±(2^63 - 1),
+the kind's fields (absent ones written as null; the adapter asks for just the kind and the fields
+its rules read), scalars only, integers within ±(2^63 - 1),
 non-integral Decimals with at most 15 significant digits (the engine compares them as binary
 doubles; 15 digits keep distinct values distinct), Decimals in plain notation, strings cut to
 `MAX_TEXT` characters. A fact that breaks these is refused with a `FactError`; nothing a
@@ -68,6 +69,17 @@ class FactKind:
             accept[f.name] = frozenset(cls for t in f.types for cls in JSON_TYPES[t])
         object.__setattr__(self, "_accept", accept)
         object.__setattr__(self, "_keys", [(n, json.dumps(n) + ":") for n in self.fields])
+        object.__setattr__(self, "_projections", {})
+
+    def keys(self, read: frozenset[str] | None) -> list[tuple[str, str]]:
+        """(field, its JSON key text) of the fields written for the engine: all of them, or the kind
+        and the fields in `read`, in schema order."""
+        if read is None:
+            return self._keys
+        found = self._projections.get(read)
+        if found is None:
+            found = self._projections[read] = [(n, key) for n, key in self._keys if n == "kind" or n in read]
+        return found
 
 
 # --------------------------------------------------------------------------- loading
@@ -183,8 +195,9 @@ def _type_name(value) -> str:
     return {str: "string", int: "integer", Decimal: "number", bool: "boolean", type(None): "null"}.get(type(value), type(value).__name__)
 
 
-def encode_fact(fact, kinds: dict[str, FactKind] | None = None) -> tuple[FactKind, str]:
-    """(kind, JSON members without braces) for one fact, or FactError. See the module docstring."""
+def encode_fact(fact, kinds: dict[str, FactKind] | None = None, read: frozenset[str] | None = None) -> tuple[FactKind, str]:
+    """(kind, JSON members without braces) for one fact, or FactError. See the module docstring.
+    With `read`, only the kind and those fields are checked and written (what the rules read)."""
     if type(fact) is not dict:
         raise FactError(f"fakta harus berupa dict, bukan {type(fact).__name__}", f"a fact must be a dict, not {type(fact).__name__}")
     kind = (kinds if kinds is not None else fact_kinds()).get(fact.get("kind"))
@@ -197,7 +210,7 @@ def encode_fact(fact, kinds: dict[str, FactKind] | None = None) -> tuple[FactKin
         raise _refuse(fact, f"bidang {name!r} bukan bidang jenis ini", f"field {name!r} is not a field of this kind")
     accept = kind._accept
     parts = []
-    for name, key in kind._keys:
+    for name, key in kind.keys(read):
         value = fact.get(name)
         cls = type(value)
         if cls not in accept[name]:

@@ -55,6 +55,7 @@ class Rule:
     tags: tuple[str, ...] = ()
     pattern: str = field(default="", repr=False)  # compiled engine condition (JSON text)
     paths: int = field(default=1, repr=False)  # alternatives of the compiled condition
+    reads: tuple[str, ...] = field(default=(), repr=False)  # the fact fields the condition reads, sorted
 
 
 @lru_cache(maxsize=None)
@@ -116,6 +117,7 @@ class _Lint:
         self.code = code
         self.kind = kind
         self.problems: list[InputError] = []
+        self.reads: set[str] = set()  # fields the condition names
 
     def problem(self, pointer: str, msg_id: str, msg_en: str) -> None:
         self.problems.append(self.doc.error(f"{self.code}: {msg_id}", f"{self.code}: {msg_en}", pointer))
@@ -126,6 +128,8 @@ class _Lint:
         found = self.kind.fields.get(name) if isinstance(name, str) else None
         if found is None:
             self.problem(at, f"{name!r} bukan bidang jenis fakta {self.kind.name}", f"{name!r} is not a field of fact kind {self.kind.name}")
+        else:
+            self.reads.add(name)
         return found
 
     def single_family(self, f, at: str) -> str | None:
@@ -279,5 +283,6 @@ def parse_rule(raw: bytes, source: str, family: str, origin: str, kinds: dict[st
         code=code, name=data["name"], severity=data["severity"], category=data["category"], weight=data["weight"],
         enforces=data["enforces"], fact=data["fact"], when=data["when"], message=dict(data["message"]), docs=dict(data["docs"]),
         family=family, source=source, origin=origin, tags=tuple(data.get("tags", ())), pattern=dump(pattern), paths=paths,
+        reads=tuple(sorted(lint.reads)),
     )
     return rule, []

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from engine_fixtures.helpers import fixture_kinds, fixture_rules, oracle, synthetic_document, write_rule
 from telaah.engine import adapter
 from telaah.engine.adapter import EngineError, evaluate
-from telaah.engine.factkinds import MAX_INT, FactError
+from telaah.engine.factkinds import MAX_INT, FactError, check_fact
 from telaah.engine.registry import load_rules
 
 KINDS = fixture_kinds()
@@ -133,6 +133,27 @@ def test_bad_facts_are_refused_with_their_pointer(fact, phrase):
     assert phrase in info.value.text("en")
     assert info.value.pointer == fact.get("pointer")
     assert info.value.text("id") != info.value.text("en")
+
+
+def test_fields_no_rule_reads_are_neither_checked_nor_sent():
+    # t_total's rules read declared, expected, label and level; year and row never reach the engine
+    facts = [total(declared=1, expected=2, year=MAX_INT + 1, row=None), total(declared=1, expected=1, table=Decimal("NaN"))]
+    assert evaluate(facts, RULES, KINDS) == [("TST001", 0)]
+    with pytest.raises(FactError, match="'year'"):
+        check_fact(facts[0], KINDS)  # the whole fact still breaks its kind
+
+
+@pytest.mark.parametrize("sample", ["renstra-pandaan-2024-2026.json", "renstra-pandaan-2024-2026.corrected.json", "minimal.yaml"])
+def test_every_fact_built_from_the_samples_fits_its_kind_in_full(sample):
+    from telaah.engine.config import Config
+    from telaah.engine.facts import Context, build_facts
+    from telaah.engine.validate import read_plan
+
+    path = str(Path(__file__).parents[1] / "samples" / sample)
+    read = read_plan(path)
+    assert not read.errors
+    facts = build_facts(read.plan, Context(Config(), path))
+    assert facts and all(check_fact(fact) for fact in facts)
 
 
 def test_a_fact_must_be_a_dict():
