@@ -4,7 +4,9 @@
 matched, sorted by fact index then code. How it stays inside what the engine survives
 (measured behaviour: /work/shared/engine-notes/durable-rules.md and tests/test_adapter.py):
 
-- one quiet host per process: its `_run()` starts no timer threads; actions run only here;
+- the engine's C core (`durable_rules_engine`, which durable's Python `Host` and `Ruleset`
+  wrap) is driven directly: no host, so no timer threads running actions in the background;
+  the pending actions of a state are taken here in turn, as durable's own action loop takes them;
 - rules grouped into one ruleset per fact kind, split so that a ruleset holds at most
   `MAX_PATHS` condition paths: a fact can then never make more than 64 rules true at once
   (error 303) and no ruleset comes near the 512 rules that hang ruleset creation;
@@ -14,8 +16,8 @@ matched, sorted by fact index then code. How it stays inside what the engine sur
 - per document and ruleset, in chunks of at most `CHUNK` facts: a fresh state id, facts encoded
   by `factkinds.encode_fact` with only the fields the kind's rules read (a field no rule reads is
   neither written nor checked: it cannot reach the engine), explicit ids `str(i)` counted within
-  the chunk, the sentinel
-  last, one `assert_facts` batch, actions that only record (code, id) and never raise; the state
+  the chunk, the sentinel last, one `assert_facts` batch, actions that only record (code, id)
+  and never raise; the state
   is deleted when everything succeeded, otherwise it is left alone and the ruleset rebuilt on
   next use, and an `EngineError` is raised.
 
@@ -27,11 +29,11 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import re
 import threading
 
-import durable_rules_engine
-from durable.engine import Host, Promise, Ruleset
+import durable_rules_engine  # the C core of durable-rules
 
 from .errors import InputError
 from .factkinds import FactError, FactKind, encode_fact, fact_kinds
@@ -54,23 +56,6 @@ class EngineError(InputError):
     though the fault is the engine's; the process stays usable."""
 
 
-class _QuietHost(Host):
-    def _run(self):  # the default starts timer threads that run actions in the background
-        pass
-
-
-class _Ruleset(Ruleset):
-    """A ruleset made from JSON text written here (the stock constructor re-serialises the
-    definition with json.dumps, which cannot write Decimals)."""
-
-    def __init__(self, name: str, host: Host, text: str, actions: dict):
-        self._name = name
-        self._host = host
-        self._definition = None
-        self._actions = {rule: Promise(action) for rule, action in actions.items()}
-        self._handle = durable_rules_engine.create_ruleset(name, text)
-
-
 class _Run:
     """What the actions of one assert record."""
 
@@ -79,32 +64,23 @@ class _Run:
         self.errors: list[str] = []
         self.ended = False
 
+    def take(self, message: str) -> None:
+        """One action: the rule that fired and the fact it matched, {rule: {"m": fact}}."""
+        (name, matched), = json.loads(message).items()
+        if name == "$end":
+            self.ended = True
+        elif not name.startswith("$"):
+            try:
+                self.hits.append((name, int(matched["m"]["id"])))
+            except BaseException as exc:  # noqa: BLE001 — never lose a finding silently
+                self.errors.append(f"{name}: {type(exc).__name__}")
+
 
 _lock = threading.Lock()
-_host: _QuietHost | None = None
-_rulesets: dict[str, _Ruleset] = {}  # ruleset text -> compiled ruleset
-_plans: dict[tuple, list] = {}  # rule signatures -> [(kind, ruleset text, codes)]
+_rulesets: dict[str, int] = {}  # ruleset text -> the engine's handle of it, compiled
+_plans: dict[tuple, dict] = {}  # rule signatures -> {kind: (fields read, [ruleset text])}
 _names = itertools.count()
 _sids = itertools.count()
-_idle = _Run()
-_current = _idle  # the run in progress (evaluate holds _lock while actions run)
-
-
-def _record(code: str):
-    def action(c):
-        try:
-            _current.hits.append((code, int(c._m["m"]["id"])))
-        except BaseException as exc:  # noqa: BLE001 — durable would swallow it and lose the finding
-            _current.errors.append(f"{code}: {type(exc).__name__}")
-    return action
-
-
-def _end(c):
-    _current.ended = True
-
-
-def _ignore(c):
-    pass
 
 
 def _chunks(rules: list[Rule]) -> list[tuple[str, list[Rule]]]:
@@ -132,30 +108,25 @@ def ruleset_text(kind: str, rules: list[Rule]) -> str:
     return "{" + ",".join(members) + "}"
 
 
-def _plan(rules: list[Rule]) -> dict[str, tuple[frozenset[str], list[tuple[str, tuple[str, ...]]]]]:
-    """kind -> (the fields its rules read, [(ruleset text, rule codes)])."""
+def _plan(rules: list[Rule]) -> dict[str, tuple[frozenset[str], list[str]]]:
+    """kind -> (the fields its rules read, [ruleset text])."""
     key = (MAX_PATHS, *((r.code, r.pattern) for r in rules))
     plan = _plans.get(key)
     if plan is None:
         plan = {}
         for kind, chunk in _chunks(rules):
             read = frozenset(name for r in rules if r.fact == kind for name in r.reads)
-            plan.setdefault(kind, (read, []))[1].append((ruleset_text(kind, chunk), tuple(r.code for r in chunk)))
+            plan.setdefault(kind, (read, []))[1].append(ruleset_text(kind, chunk))
         _plans[key] = plan
     return plan
 
 
-def _ruleset(text: str, codes: tuple[str, ...]) -> _Ruleset:
-    global _host
-    ruleset = _rulesets.get(text)
-    if ruleset is None:
-        if _host is None:
-            _host = _QuietHost()
-        actions = {code: _record(code) for code in codes}
-        actions.update({"$catch": _ignore, "$end": _end})
+def _ruleset(text: str) -> int:
+    handle = _rulesets.get(text)
+    if handle is None:
         name = f"telaah-{hashlib.sha256(text.encode()).hexdigest()[:16]}-{next(_names)}"
-        ruleset = _rulesets[text] = _Ruleset(name, _host, text, actions)
-    return ruleset
+        handle = _rulesets[text] = durable_rules_engine.create_ruleset(name, text)
+    return handle
 
 
 def _engine_error(detail: str) -> EngineError:
@@ -166,25 +137,28 @@ def _engine_error(detail: str) -> EngineError:
                        f"rule engine failed: {msg_en} ({detail})" if known else f"rule engine failed: {detail}")
 
 
-def _assert(text: str, codes: tuple[str, ...], sid: str, batch: str) -> list[tuple[str, int]]:
-    global _current
-    run = _current = _Run()
+def _assert(text: str, sid: str, batch: str) -> list[tuple[str, int]]:
+    run = _Run()
     failure = None
     try:
-        ruleset = _ruleset(text, codes)
-        result, state = durable_rules_engine.assert_facts(ruleset._handle, batch)
+        handle = _ruleset(text)
+        result, state = durable_rules_engine.assert_facts(handle, batch)
         if result != 0:
             failure = f"assert_facts returned {result}"
         else:
-            ruleset.do_actions(state, lambda error, _: run.errors.append(str(error)) if error else None)
+            # each pending action in turn, as durable's own action loop does, minus its threads
+            action = durable_rules_engine.start_action_for_state(handle, state)
+            message = action[1] if action else None
+            while message:
+                run.take(message)
+                durable_rules_engine.update_state(handle, action[0])
+                message = durable_rules_engine.complete_and_start_action(handle, state)
     except Exception as exc:  # noqa: BLE001 — every engine failure becomes this document's error
         failure = str(exc) or type(exc).__name__
-    finally:
-        _current = _idle
     failure = failure or "; ".join(run.errors) or (None if run.ended else "end-of-document rule did not fire")
     if failure is None:
         try:
-            ruleset.delete_state(sid)
+            durable_rules_engine.delete_state(handle, sid)
             return run.hits
         except Exception as exc:  # noqa: BLE001
             failure = str(exc) or type(exc).__name__
@@ -224,9 +198,9 @@ def evaluate(facts: list[dict], rules: list[Rule], kinds: dict[str, FactKind] | 
                 chunk = indices[start:start + CHUNK]
                 read, kind_rulesets = rulesets[kind]
                 bodies = [encode_fact(facts[i], kinds, read)[1] for i in chunk]
-                for text, codes in kind_rulesets:
+                for text in kind_rulesets:
                     sid = f"d{next(_sids)}"
                     head = f'{{"sid":"{sid}",'
                     batch = "[" + ",".join(f'{head}"id":"{i}",{body}}}' for i, body in enumerate(bodies)) + f',{head}"id":"end","kind":"{SENTINEL}"}}]'
-                    hits.update((code, chunk[i]) for code, i in _assert(text, codes, sid, batch))
+                    hits.update((code, chunk[i]) for code, i in _assert(text, sid, batch))
     return sorted(hits, key=lambda h: (h[1], h[0]))

@@ -31,7 +31,6 @@ from benchmarks.generate import Spec, dumps, generate  # noqa: E402
 
 STATM = Path("/proc/self/statm")
 EVALUATIONS = int(os.environ.get("TELAAH_LOAD_EVALUATIONS", "10000"))
-MARKER = "GAGAL MESIN"  # a name that makes the patched engine fail
 
 
 def write_plans(folder: Path, specs: list[Spec]) -> list[str]:
@@ -117,24 +116,29 @@ def test_ten_thousand_evaluations_keep_memory_flat(tmp_path):
 # --------------------------------------------------------------------------- failures
 
 
-def _failing_assert(real):
-    def assert_facts(handle, batch):
-        if MARKER in batch:
-            raise Exception("Could not assert facts, error code: 999")
-        return real(handle, batch)
-    return assert_facts
-
-
 def test_a_rule_engine_failure_is_that_files_error_and_the_next_file_is_checked(tmp_path, monkeypatch):
     paths = write_plans(tmp_path, PLANS[:3])
     data, _ = generate(Spec(defects=1, seed=9))
-    data["rencana_program"]["tujuan"][0]["nama"] = f"Tujuan {MARKER}"
     broken = tmp_path / "rusak.json"
     broken.write_text(dumps(data), encoding="utf-8")
     order = [paths[0], str(broken), paths[1], paths[2]]
     clean = {p: check_file(p).to_dict() for p in paths}
 
-    monkeypatch.setattr(adapter.durable_rules_engine, "assert_facts", _failing_assert(adapter.durable_rules_engine.assert_facts))
+    # the engine fails while the broken file is checked (in this process: -j 1)
+    checking = [""]
+    real_check, real_assert = pipeline._check_file, adapter.durable_rules_engine.assert_facts
+
+    def check(path, options):
+        checking[0] = path
+        return real_check(path, options)
+
+    def assert_facts(handle, batch):
+        if checking[0] == str(broken):
+            raise Exception("Could not assert facts, error code: 999")
+        return real_assert(handle, batch)
+
+    monkeypatch.setattr(pipeline, "_check_file", check)
+    monkeypatch.setattr(adapter.durable_rules_engine, "assert_facts", assert_facts)
     result = CliRunner().invoke(main, ["check", "--format", "json", "-j", "1", *order])
     assert result.exit_code == 2
     files = json.loads(result.stdout)["files"]
