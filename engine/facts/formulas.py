@@ -21,7 +21,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from ..exact import round_half_up
+from ..exact import percent_half_up, ratio, round_half_up
 from . import make_fact
 from .budget import ABSENT, Recomputed, row_label_2_9
 from .targets import indicator_unit, number, settings_for
@@ -54,11 +54,12 @@ def _rasio_capaian(plan, ctx):
             if declared is None or target is None or actual is None or target == 0:
                 continue
             if arah == "turun":
-                exact, formula = (2 * Fraction(target) - Fraction(actual)) * 100 / Fraction(target), FORMULA_TURUN
+                expected = round_half_up((2 * Fraction(target) - Fraction(actual)) * 100 / Fraction(target), places)
+                formula = FORMULA_TURUN
             else:
-                exact, formula = Fraction(actual) * 100 / Fraction(target), FORMULA_NAIK
+                expected, formula = percent_half_up(actual, target, places), FORMULA_NAIK
             yield make_fact("rasio_capaian", cell.pointer, table=table.tabel, row=row.indikator, year=year,
-                            declared=declared, expected=round_half_up(exact, places), target=target, realisasi=actual,
+                            declared=declared, expected=expected, target=target, realisasi=actual,
                             arah=arah, formula=formula)
 
 
@@ -87,27 +88,34 @@ def _rasio_anggaran(plan):
             declared, budget, actual = number(cell), row.anggaran.get(year), row.realisasi.get(year)
             if declared is None or budget is None or actual is None:
                 continue
-            expected = round_half_up(_ratio(actual, budget), places)
+            expected = _ratio(actual, budget, places)
             budget_rows, actual_rows = rebuilt["anggaran"](row, year), rebuilt["realisasi"](row, year)
             from_rows = (budget_rows not in (None, ABSENT) and actual_rows not in (None, ABSENT)
-                         and round_half_up(_ratio(actual_rows, budget_rows), places) == declared)
+                         and _ratio(actual_rows, budget_rows, places) == declared)
             yield make_fact("rasio_anggaran", cell.pointer, table=table.tabel, row=label, year=year, declared=declared,
                             expected=expected, anggaran=budget, realisasi=actual, sesuai_rincian=from_rows)
 
 
-def _ratio(actual, budget) -> Fraction:
-    return Fraction(actual) * 100 / Fraction(budget) if budget else Fraction(0)
+def _ratio(actual, budget, places: int) -> Decimal:
+    """realisasi × 100 / anggaran rounded half up to `places`; 0 where anggaran is 0."""
+    return percent_half_up(actual, budget, places) if budget else round_half_up(0, places)
 
 
 def growth_rate(amounts: dict, years: list[int]) -> Fraction | None:
     """Mean of the yearly growth rates (percent) over consecutive years with a previous amount
     above 0; None when there is no such pair."""
-    rates = [
-        (Fraction(amounts[y]) - Fraction(amounts[p])) * 100 / Fraction(amounts[p])
+    pairs = [
+        (ratio(amounts[y]), ratio(amounts[p]))
         for p, y in zip(years, years[1:])
         if amounts.get(p) is not None and amounts.get(y) is not None and amounts[p] > 0
     ]
-    return sum(rates) / len(rates) if rates else None
+    if not pairs:
+        return None
+    # Σ (new − old) × 100 / old as one numerator over one denominator: (a/b − c/d) / (c/d) = (ad − bc) / bc
+    numerator, denominator = 0, 1
+    for (a, b), (c, d) in pairs:
+        numerator, denominator = numerator * b * c + (a * d - b * c) * 100 * denominator, denominator * b * c
+    return Fraction(numerator, denominator * len(pairs))
 
 
 def _pertumbuhan(plan):

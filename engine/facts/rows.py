@@ -5,7 +5,7 @@ kabupaten's ceiling on a sub kegiatan's yearly growth (samples/rules-kabupaten/)
 """
 from __future__ import annotations
 
-from ..exact import round_half_up, to_fraction
+from ..exact import growth_half_up
 from . import make_fact
 
 KIND = "rp_tahun"
@@ -23,7 +23,7 @@ def build(plan, ctx) -> list[dict]:
             if rp is None:
                 previous = None
                 continue
-            growth = round_half_up((to_fraction(rp) - to_fraction(previous)) * 100 / to_fraction(previous)) if previous else None
+            growth = growth_half_up(rp, previous) if previous else None
             facts.append(make_fact(
                 KIND, f"{row.pointer}/anggaran/{year}", table=table, row=info.label, year=year,
                 declared=rp, expected=None, level=info.level,
