@@ -67,18 +67,18 @@ class FactKind:
         accept = {}
         for f in self.fields.values():
             accept[f.name] = frozenset(cls for t in f.types for cls in JSON_TYPES[t])
-        object.__setattr__(self, "_accept", accept)
-        object.__setattr__(self, "_keys", [(n, json.dumps(n) + ":") for n in self.fields])
+        object.__setattr__(self, "_head", f'"kind":{json.dumps(self.name)}')
+        object.__setattr__(self, "_keys", [(n, json.dumps(n) + ":", accept[n]) for n in self.fields if n != "kind"])
         object.__setattr__(self, "_projections", {})
 
-    def keys(self, read: frozenset[str] | None) -> list[tuple[str, str]]:
-        """(field, its JSON key text) of the fields written for the engine: all of them, or the kind
-        and the fields in `read`, in schema order."""
+    def keys(self, read: frozenset[str] | None) -> list[tuple[str, str, frozenset]]:
+        """(field, its JSON key text, the Python types it accepts) of the fields written for the
+        engine after the kind: all of them, or those in `read`, in schema order."""
         if read is None:
             return self._keys
         found = self._projections.get(read)
         if found is None:
-            found = self._projections[read] = [(n, key) for n, key in self._keys if n == "kind" or n in read]
+            found = self._projections[read] = [entry for entry in self._keys if entry[0] in read]
         return found
 
 
@@ -208,23 +208,22 @@ def encode_fact(fact, kinds: dict[str, FactKind] | None = None, read: frozenset[
     if not fact.keys() <= kind.fields.keys():
         name = sorted(map(str, fact.keys() - kind.fields.keys()))[0]
         raise _refuse(fact, f"bidang {name!r} bukan bidang jenis ini", f"field {name!r} is not a field of this kind")
-    accept = kind._accept
-    parts = []
-    for name, key in kind.keys(read):
+    parts = [kind._head]
+    for name, key, accept in kind.keys(read):
         value = fact.get(name)
         cls = type(value)
-        if cls not in accept[name]:
+        if cls not in accept:
             types = "|".join(kind.fields[name].types)
             raise _refuse(fact, f"bidang {name!r} bertipe {_type_name(value)}, seharusnya {types}",
                           f"field {name!r} is {_type_name(value)}, expected {types}")
-        if value is None:
+        if cls is bool:
+            text = "true" if value else "false"
+        elif value is None:
             text = "null"
         elif cls is str:
             text = text_json(value)
-        elif cls is bool:
-            text = "true" if value else "false"
         else:
-            text = number_text(value)
+            text = str(value) if cls is int and -MAX_INT <= value <= MAX_INT else number_text(value)
             if text is None:
                 raise _refuse(
                     fact,
