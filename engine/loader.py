@@ -6,12 +6,12 @@ line and column. Positions of values (`Document.position`) are computed only whe
 """
 from __future__ import annotations
 
-import bisect
 import codecs
 import contextlib
 import errno
 import gc
 import json
+import json.decoder
 import os
 import re
 from dataclasses import dataclass, field
@@ -70,13 +70,19 @@ class Document:
 
     def position(self, pointer: str) -> tuple[int, int] | None:
         """1-based (line, column) of the value at `pointer`, else of its nearest ancestor."""
+        return self.positions([pointer])[0]
+
+    def positions(self, pointers: list[str]) -> list[tuple[int, int] | None]:
+        """`position` of each pointer, found together (one pass for many)."""
+        if not pointers:
+            return []
         try:
             with paused_gc():
                 if self._positions is None:
                     self._positions = _JsonPositions(self.text) if self.format == "json" else _YamlPositions(self)
-                return self._positions.find(pointer_tokens(pointer))
+                return self._positions.find_all([pointer_tokens(p) for p in pointers])
         except (InputError, RecursionError, ValueError, IndexError, yaml.YAMLError):
-            return None
+            return [None] * len(pointers) if len(pointers) < 2 else [self.position(p) for p in pointers]
 
     def error(self, message: str, message_en: str | None = None, pointer: str | None = None) -> InputError:
         """An InputError about this file at `pointer`, with its line and column."""
@@ -361,61 +367,121 @@ def _json_duplicate_position(text: str, key: str) -> tuple[int, int] | None:
 
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
-_SKIPPER = json.JSONDecoder()
+_KEY = re.compile(r'"([^"\\]*)"[ \t\n\r]*:[ \t\n\r]*')  # an object key without escapes, and the ':'
+_COLON = re.compile(r"[ \t\n\r]*:[ \t\n\r]*")
+_SEPARATOR = re.compile(r"[ \t\n\r]*(?:,[ \t\n\r]*)?")
+_skip = json.JSONDecoder().scan_once  # (value, end) of the JSON value at an offset
+_scanstring = json.decoder.scanstring
 
 
 class _JsonPositions:
-    """Positions in valid JSON text, found on demand: each container's children are scanned at
-    most once (values skipped with the C parser), so a big file pays only for what is asked."""
+    """Positions in valid JSON text, found on demand for a batch of pointers at once.
+
+    The containers on the requested paths are scanned child by child; a container on a path is
+    descended into where it stands (its bytes are read once, not skipped and read again one level
+    down), every other value is skipped with the C parser. Each container's children are
+    remembered, so later batches continue where earlier ones stopped."""
 
     def __init__(self, text: str):
         self.text = text
-        self.scans: dict[int, list] = {}  # container offset -> [children {key: offset}, resume, done]
-        self.newlines: list[int] | None = None  # offsets of "\n", found once: many findings, one scan
+        self.root = _WHITESPACE.match(text, 0).end()
+        # container offset -> [children {key or index: value offset}, resume offset, children passed, end offset]
+        self.scans: dict[int, list] = {}
 
-    def find(self, tokens: list[str]) -> tuple[int, int] | None:
-        offset = _WHITESPACE.match(self.text, 0).end()
+    def find_all(self, paths: list[list[str]]) -> list[tuple[int, int]]:
+        """(line, column) of each path's value, else of its nearest ancestor in the document."""
+        trie: dict = {}
+        for tokens in paths:
+            node = trie
+            for token in tokens:
+                node = node.setdefault(token, {})
+        self._visit(self.root, trie, False)
+        offsets = [self._offset(tokens) for tokens in paths]
+        return self._line_columns(offsets)
+
+    def _offset(self, tokens: list[str]) -> int:
+        offset = self.root
         for token in tokens:
-            child = self._child(offset, token)
+            scan = self.scans.get(offset)
+            child = None if scan is None else scan[0].get(token if self.text[offset] == "{" else _index(token))
             if child is None:
                 break
             offset = child
-        if self.newlines is None:
-            self.newlines = [m.start() for m in re.finditer("\n", self.text)]
-        line = bisect.bisect_left(self.newlines, offset)  # newlines before the offset
-        return line + 1, offset - (self.newlines[line - 1] + 1 if line else 0) + 1
+        return offset
 
-    def _child(self, start: int, token: str) -> int | None:
+    def _line_columns(self, offsets: list[int]) -> list[tuple[int, int]]:
+        """Newlines counted once over the text up to the last offset, however many offsets."""
         text = self.text
-        opener = text[start]
-        if opener not in "{[":
+        found: dict[int, tuple[int, int]] = {}
+        line, line_start, previous = 1, 0, 0
+        for offset in sorted(set(offsets)):
+            newlines = text.count("\n", previous, offset)
+            if newlines:
+                line += newlines
+                line_start = text.rfind("\n", previous, offset) + 1
+            found[offset] = (line, offset - line_start + 1)
+            previous = offset
+        return [found[offset] for offset in offsets]
+
+    def _visit(self, start: int, wanted: dict, need_end: bool) -> int | None:
+        """Scan the container at `start` until every wanted child is found (descending into those
+        with wanted children of their own); to its end and return the end offset if `need_end`."""
+        text = self.text
+        if text[start] not in "{[":
             return None
-        is_object = opener == "{"
-        key: Any = token
-        if not is_object:
-            if not token.isdigit():
-                return None
-            key = int(token)
-        scan = self.scans.setdefault(start, [{}, _WHITESPACE.match(text, start + 1).end(), False])
+        is_object = text[start] == "{"
+        scan = self.scans.get(start)
+        if scan is None:
+            scan = self.scans[start] = [{}, _WHITESPACE.match(text, start + 1).end(), 0, None]
         children = scan[0]
-        while key not in children and not scan[2]:
-            i = scan[1]
+        subs, pending = {}, set()
+        for token, sub in wanted.items():
+            key = token if is_object else _index(token)
+            if key is None:
+                continue
+            subs.setdefault(key, []).append(sub)  # a list: "1" and "01" name the same item
+            at = children.get(key)
+            if at is None:
+                pending.add(key)
+            elif sub:
+                self._visit(at, sub, False)
+        i = scan[1]
+        while scan[3] is None and (pending or need_end):
             if text[i] in "}]":
-                scan[2] = True
+                scan[3] = i + 1
                 break
             if is_object:
-                name, i = _SKIPPER.raw_decode(text, i)
-                i = _WHITESPACE.match(text, i).end() + 1  # past ':'
-                i = _WHITESPACE.match(text, i).end()
+                key = _KEY.match(text, i)
+                if key is not None:
+                    name, j = key[1], key.end()
+                else:
+                    name, j = _scanstring(text, i + 1)
+                    j = _COLON.match(text, j).end()
             else:
-                name = len(children)
-            children[name] = i
-            _, i = _SKIPPER.raw_decode(text, i)
-            i = _WHITESPACE.match(text, i).end()
-            if text[i] == ",":
-                i = _WHITESPACE.match(text, i + 1).end()
-            scan[1] = i
-        return children.get(key)
+                name, j = scan[2], i
+            children[name] = j
+            pending.discard(name)
+            more = bool(pending) or need_end  # False: nothing after this child is needed here
+            end = None
+            for sub in subs.get(name, ()):
+                if sub:
+                    end = self._visit(j, sub, more)
+            if not more:
+                break  # stopped before this child: the next scan reads it again
+            if end is None:
+                inner = self.scans.get(j)
+                end = inner[3] if inner is not None and inner[3] is not None else _skip(text, j)[1]
+            i = _SEPARATOR.match(text, end).end()
+            scan[1], scan[2] = i, scan[2] + 1
+        return scan[3]
+
+
+def _index(token: str) -> int | None:
+    """The array index a pointer token names, None when it names none."""
+    try:
+        return int(token) if token.isdigit() else None
+    except ValueError:
+        return None
 
 
 # A \uD800–\uDFFF escape: JSON text can spell a lone surrogate, which is no character at all.
@@ -722,6 +788,9 @@ class _YamlPositions:
             self.positions[pointer] = _mark(mark)
 
         _build_yaml(doc.text, doc.path, doc.limits, record)
+
+    def find_all(self, paths: list[list[str]]) -> list[tuple[int, int] | None]:
+        return [self.find(tokens) for tokens in paths]
 
     def find(self, tokens: list[str]) -> tuple[int, int] | None:
         while True:

@@ -51,16 +51,17 @@ def known_codes(options: CheckOptions) -> set[str]:
     return {rule.code for rule in _rules(options.packs)}
 
 
-def _locate(doc, finding: Finding) -> Finding:
-    """Line and column of the finding's pointer, or of its nearest ancestor the document has."""
-    pointer = finding.pointer
-    while True:
-        pos = doc.position(pointer)
-        if pos is not None:
-            return dataclasses.replace(finding, line=pos[0], column=pos[1])
-        if not pointer:
-            return finding
-        pointer = pointer.rsplit("/", 1)[0]
+def _locate(doc, findings: list[Finding]) -> list[Finding]:
+    """The findings with the line and column of each one's pointer (or of its nearest ancestor the
+    document has), all found in one pass over the document."""
+    located = []
+    for finding, pos in zip(findings, doc.positions([f.pointer for f in findings])):
+        pointer = finding.pointer
+        while pos is None and pointer:
+            pointer = pointer.rsplit("/", 1)[0]
+            pos = doc.position(pointer)
+        located.append(finding if pos is None else dataclasses.replace(finding, line=pos[0], column=pos[1]))
+    return located
 
 
 def _findings(facts: list[dict], rules: list, options: CheckOptions, path: str) -> list[Finding]:
@@ -124,11 +125,12 @@ def _check_file(path: str, options: CheckOptions) -> FileResult:
         return FileResult(path=path, valid=False, errors=[exc.format(lang)])
     from .scores import compute_scores
 
+    located = _locate(doc, kept + silenced)
     return FileResult(
         path=path,
         valid=True,
-        findings=sort_findings([_locate(doc, f) for f in kept]),
-        suppressed=sort_findings([_locate(doc, f) for f in silenced]),
+        findings=sort_findings(located[:len(kept)]),
+        suppressed=sort_findings(located[len(kept):]),
         scores=compute_scores(rules, per_kind, kept),
         summary=summarise(plan),
     )

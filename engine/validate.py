@@ -94,13 +94,19 @@ def _without_annotations(node, names: bool = False):
 
 
 def validate(doc: Document) -> list[InputError]:
-    issues: dict[tuple, InputError] = {}
+    issues: dict[tuple, str] = {}
     for error in () if fast_validator()(doc.data) else validator().iter_errors(doc.data):
         for pointer, msg_id, msg_en in _describe(error):
-            issues.setdefault((pointer, msg_id), doc.error(msg_id, msg_en, pointer))
+            issues.setdefault((pointer, msg_id), msg_en)
     for pointer, msg_id, msg_en in _semantic(doc.data, doc.limits):
-        issues.setdefault((pointer, msg_id), doc.error(msg_id, msg_en, pointer))
-    return sorted(issues.values(), key=InputError.sort_key)
+        issues.setdefault((pointer, msg_id), msg_en)
+    positions = doc.positions([pointer for pointer, _ in issues])  # one pass for every issue
+    errors = [
+        InputError(msg_id, msg_en, file=doc.path, pointer=pointer,
+                   line=pos[0] if pos else None, column=pos[1] if pos else None)
+        for ((pointer, msg_id), msg_en), pos in zip(issues.items(), positions)
+    ]
+    return sorted(errors, key=InputError.sort_key)
 
 
 @dataclass
