@@ -90,8 +90,11 @@ def _rasio_anggaran(plan):
                 continue
             expected = _ratio(actual, budget, places)
             budget_rows, actual_rows = rebuilt["anggaran"](row, year), rebuilt["realisasi"](row, year)
-            from_rows = (budget_rows not in (None, ABSENT) and actual_rows not in (None, ABSENT)
-                         and _ratio(actual_rows, budget_rows, places) == declared)
+            if budget_rows == budget and actual_rows == actual:  # the rows add up to the printed amounts
+                from_rows = expected == declared
+            else:
+                from_rows = (budget_rows not in (None, ABSENT) and actual_rows not in (None, ABSENT)
+                             and _ratio(actual_rows, budget_rows, places) == declared)
             yield make_fact("rasio_anggaran", cell.pointer, table=table.tabel, row=label, year=year, declared=declared,
                             expected=expected, anggaran=budget, realisasi=actual, sesuai_rincian=from_rows)
 
