@@ -194,6 +194,9 @@ def find_mentions(text: str | None, places: Gazetteer) -> list[Mention]:
     it is one of `places`; otherwise the mention is the single word after the marker."""
     if not text:
         return []
+    folded = text.casefold()  # folded letter by letter, so it holds each of its words folded
+    if not any(marker in folded for marker in MARKERS):
+        return []
     spans = list(WORD.finditer(text))
     out: list[Mention] = []
     i = 0
