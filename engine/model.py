@@ -18,7 +18,7 @@ from typing import Annotated, Any, Callable, Iterator, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict
 
-from .loader import join_pointer, paused_gc
+from .loader import escape_token, paused_gc
 
 
 class _Money:
@@ -439,12 +439,11 @@ def to_money(value: Any) -> int | Decimal | None:
 
 
 def to_cell(value: Any, pointer: str) -> Cell:
-    fields = _all_fields(Cell)
     if isinstance(value, dict):
         nilai, teks = value.get("nilai"), value.get("teks")
-        return Cell.model_construct(fields, pointer=pointer, nilai=nilai, satuan=value.get("satuan"), teks=teks,
-                                    missing=nilai is None and teks is None)
-    return Cell.model_construct(fields, pointer=pointer, nilai=value, satuan=None, teks=None, missing=value is None)
+        return _construct(Cell, {"pointer": pointer, "nilai": nilai, "satuan": value.get("satuan"), "teks": teks,
+                                 "missing": nilai is None and teks is None})
+    return _construct(Cell, {"pointer": pointer, "nilai": value, "satuan": None, "teks": None, "missing": value is None})
 
 
 @lru_cache(maxsize=None)
@@ -454,39 +453,65 @@ def _all_fields(cls: type[BaseModel]) -> frozenset[str]:
     return frozenset(cls.model_fields)
 
 
+_set = object.__setattr__
+
+
+def _construct(cls: type[BaseModel], values: dict) -> Any:
+    """The object `cls.model_construct(_all_fields(cls), **values)` makes, for `values` holding every
+    field in declaration order (so pydantic would copy it unchanged), made directly: the plan
+    classes have no aliases, extra values or post-init for model_construct to handle."""
+    obj = object.__new__(cls)
+    _set(obj, "__dict__", values)
+    _set(obj, "__pydantic_fields_set__", _all_fields(cls))
+    _set(obj, "__pydantic_extra__", None)
+    _set(obj, "__pydantic_private__", None)
+    return obj
+
+
 Converter = Callable[[Any, str], Any]
 
 
 def _build(cls: type[BaseModel], data: dict, pointer: str) -> Any:
     values = {"pointer": pointer}
-    for key, convert, default in _plan_for(cls):
+    for key, suffix, convert, default, factory in _plan_for(cls):
         if key in data:
             value = data[key]
-            values[key] = convert(value, join_pointer(pointer, key)) if convert else value
+            values[key] = convert(value, pointer + suffix) if convert else value
         else:
-            values[key] = default() if callable(default) else default
-    return cls.model_construct(_all_fields(cls), **values)
+            values[key] = default() if factory else default
+    return _construct(cls, values)
 
 
 @lru_cache(maxsize=None)
 def _plan_for(cls: type[BaseModel]) -> tuple:
-    """(key, converter or None, default) per field of a model, computed once per class."""
+    """(key, pointer suffix, converter or None, default, whether the default is a factory) per field
+    of a model after `pointer`, in declaration order; computed once per class."""
+    fields = list(cls.model_fields.items())
+    if fields[0][0] != "pointer" or cls.__pydantic_post_init__ or cls.model_config.get("extra") == "allow" or any(
+            f.alias or f.validation_alias for _, f in fields):
+        raise TypeError(f"{cls.__name__}: _construct cannot build this model")
     hints = typing.get_type_hints(cls, include_extras=True)
     plan = []
-    for name, field in cls.model_fields.items():
-        if name == "pointer":
-            continue
+    for name, field in fields[1:]:
         default = field.default
         if isinstance(default, (list, dict)):
             default = type(default)
-        plan.append((name, _converter(hints[name]), default))
+        plan.append((name, "/" + escape_token(name), _converter(hints[name]), default, callable(default)))
     return tuple(plan)
+
+
+def _money(value: Any, _pointer: str) -> int | Decimal | None:
+    return to_money(value)
+
+
+def _token(key: str) -> str:
+    return key if "~" not in key and "/" not in key else escape_token(key)
 
 
 def _converter(annotation: Any) -> Converter | None:
     if typing.get_origin(annotation) is Annotated:
         if _Money in typing.get_args(annotation)[1:]:
-            return lambda value, _p: to_money(value)
+            return _money
         return _converter(typing.get_args(annotation)[0])
     origin = typing.get_origin(annotation)
     if origin in (Union, types.UnionType):
@@ -502,13 +527,15 @@ def _converter(annotation: Any) -> Converter | None:
         item = _converter(typing.get_args(annotation)[0])
         if item is None:
             return lambda value, _p: list(value)
-        return lambda value, p: [item(v, join_pointer(p, i)) for i, v in enumerate(value)]
+        return lambda value, p: [item(v, f"{p}/{i}") for i, v in enumerate(value)]
     if origin is dict:
         key_type, value_type = typing.get_args(annotation)
-        item = _converter(value_type) or (lambda value, _p: value)
+        item = _converter(value_type)
         make_key = int if key_type is int else str
+        if item is None:
+            return lambda value, _p: {make_key(k): v for k, v in value.items() if not k.startswith("x-")}
         return lambda value, p: {
-            make_key(k): item(v, join_pointer(p, k)) for k, v in value.items() if not k.startswith("x-")
+            make_key(k): item(v, f"{p}/{_token(k)}") for k, v in value.items() if not k.startswith("x-")
         }
     if annotation is Cell:
         return to_cell
