@@ -14,8 +14,10 @@ from typing import Iterator
 
 from ..codes import Code, parse_code
 from ..config import Config
+from ..names import Gazetteer, Mention, find_mentions
 
 MAX_TEXT = 300  # longest string a fact carries; longer names are cut (the finding keeps the pointer)
+ROW_FIELDS = ("nama", "unit_kerja", "lokasi")  # the Tabel 6.1 cells that may name a kelurahan
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,17 @@ class Context:
         visit(self.plan.rencana_program.tujuan, None)
         return out
 
+    @cached_property
+    def places(self) -> Gazetteer:
+        """The plan's kelurahan (`wilayah.kelurahan`), prepared once for finding them in texts."""
+        return Gazetteer(self.plan.wilayah.kelurahan)
+
+    @cached_property
+    def mentions(self) -> dict[int, dict[str, list[Mention]]]:
+        """The kelurahan each Tabel 6.1 row mentions, per cell of ROW_FIELDS, by `id` of its Row."""
+        return {id(info): {field: find_mentions(getattr(info.row, field), self.places) for field in ROW_FIELDS}
+                for info in self.rows}
+
 
 def _common_words(names: list[str]) -> int:
     """How many leading words all `names` share."""
@@ -111,14 +124,14 @@ def make_fact(kind: str, pointer: str, *, table: str | None, row: str | None, ye
         "kind": kind,
         "pointer": pointer,
         "table": table,
-        "row": clip(row),
+        "row": None if row is None else _clipped(str(row)),
         "year": year,
         "declared": declared,
         "expected": expected,
-        "difference": difference(declared, expected),
+        "difference": None if declared is None or expected is None else difference(declared, expected),
     }
     for key, value in fields.items():
-        fact[key] = clip(value) if isinstance(value, str) else value
+        fact[key] = _clipped(value) if isinstance(value, str) else value
     return fact
 
 

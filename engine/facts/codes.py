@@ -19,7 +19,6 @@ from ..loader import join_pointer
 from ..names import Gazetteer, comparable, same_words, score, similarity, word_changes
 from ..nomenclature import load
 from . import make_fact
-from .kelurahan import row_mentions
 
 OTHER_CODE_AT = Fraction(9, 10)
 SHOWN_LEVEL = {"program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "sub kegiatan"}
@@ -27,7 +26,7 @@ SHOWN_LEVEL = {"program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "su
 
 def build(plan, ctx) -> list[dict]:
     table = plan.rencana_program.tabel
-    places = Gazetteer(plan.wilayah.kelurahan)
+    places = ctx.places
     nomenclature = load(ctx.config.nomenclature)
     facts: list[dict] = []
     earlier: dict[str, _Earlier] = {}
@@ -49,7 +48,7 @@ def build(plan, ctx) -> list[dict]:
                 expected=parent.code.canonical, extends=code.extends(parent.code), parent_row=parent.label,
             ))
         seen = earlier.setdefault(code.canonical, _Earlier())
-        first = seen.first_apart(index, info, bool(row_mentions(info.row, places)))
+        first = seen.first_apart(index, info, any(ctx.mentions[id(info)].values()))
         facts.append(make_fact(
             "code_duplicate", at, table=table, row=info.label, declared=code.printed, expected=None,
             duplicate_of=first.label if first is not None else None,

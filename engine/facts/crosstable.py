@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from ..names import comparable, same_words, similarity, words
+from ..names import NO_PLACES, Gazetteer, comparable, same_words, similarity, words
 from . import make_fact
 from .targets import number
 
@@ -213,7 +213,7 @@ def _name_facts(group: list[Occurrence]) -> list[dict]:
     ]
 
 
-def pair_names(left: list[str], right: list[str], known=()) -> list[tuple[int | None, int | None, bool]]:
+def pair_names(left: list[str], right: list[str], known: Gazetteer = NO_PLACES) -> list[tuple[int | None, int | None, bool]]:
     """One-to-one pairs (left index, right index, same words) of two lists of names: equal names
     first, then the most similar remaining pairs at least `PROGRAM_MATCH_AT` alike; unpaired names
     come with None on the other side. Names are compared as `names.comparable` reads them."""
@@ -258,7 +258,7 @@ def _program_facts(plan, ctx) -> list[dict]:
     names = [info.row.nama for info in programs]
     bagian = listed.bagian or "BAB VI"
     table = plan.rencana_program.tabel
-    known = plan.wilayah.kelurahan
+    known = ctx.places
     facts = []
     for i, j, same in pair_names(listed.program, names, known):
         text = listed.program[i] if i is not None else None
@@ -280,7 +280,7 @@ def _program_facts(plan, ctx) -> list[dict]:
 
 def _formula_facts(plan, ctx, groups) -> list[dict]:
     facts = []
-    known = plan.wilayah.kelurahan
+    known = ctx.places
     for entry in plan.indikator:
         if entry.jenis != INDEX_KIND or not (entry.komponen or entry.jumlah_komponen is not None):
             continue

@@ -19,18 +19,16 @@ from __future__ import annotations
 from ..loader import join_pointer
 from ..names import Gazetteer, Mention, find_mentions, score
 from ..nomenclature import load
-from . import make_fact
+from . import ROW_FIELDS, make_fact
 
 MANDATORY = ("7.01.03.2.02.0002", "7.01.03.2.02.0003")
-ROW_FIELDS = ("nama", "unit_kerja", "lokasi")
 
 
-def row_mentions(row, places: Gazetteer) -> dict[str, Mention]:
+def row_mentions(ctx, info) -> dict[str, Mention]:
     """The kelurahan named by a Tabel 6.1 row's cells: the last one of its nama (the kelurahan
     at the end of a split row), the first of unit kerja and lokasi ("Kel. X Kec. Y")."""
     out = {}
-    for field in ROW_FIELDS:
-        found = find_mentions(getattr(row, field), places)
+    for field, found in ctx.mentions[id(info)].items():
         if found:
             out[field] = found[-1] if field == "nama" else found[0]
     return out
@@ -43,10 +41,10 @@ def kelurahan_of(mentions: dict[str, Mention]) -> str | None:
 
 
 def build(plan, ctx) -> list[dict]:
-    places = Gazetteer(plan.wilayah.kelurahan)
+    places = ctx.places
     if not places.names:
         return []
-    mentions = {id(info): row_mentions(info.row, places) for info in ctx.rows}
+    mentions = {id(info): row_mentions(ctx, info) for info in ctx.rows}
     return [
         *_names(plan, ctx, places),
         *_agreement(plan, ctx, mentions),
@@ -71,8 +69,8 @@ def _names(plan, ctx, places) -> list[dict]:
     facts = []
     table = plan.rencana_program.tabel
     for info in ctx.rows:
-        for field in ROW_FIELDS:
-            for mention in find_mentions(getattr(info.row, field), places):
+        for field, found in ctx.mentions[id(info)].items():
+            for mention in found:
                 facts.append(_name_fact(mention, join_pointer(info.row.pointer, field), table, info.label, field, places))
     if plan.anggaran_realisasi is not None:
         table = plan.anggaran_realisasi.tabel
