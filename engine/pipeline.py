@@ -103,7 +103,7 @@ def _check_file(path: str, options: CheckOptions) -> FileResult:
     doc, plan = read.document, read.plan
     try:
         rules = rules_for(options, path)
-        suppressions = suppress.collect(doc.data, path, known_codes(options))
+        suppressions = suppress.collect(doc, known_codes(options))
         doc.data = None  # the model holds all that later stages read (positions come from the text)
         plan_rules = [r for r in rules if r.fact != META_KIND]
         per_kind: Counter = Counter()

@@ -8,12 +8,16 @@ becomes a `suppression` fact, which the meta rule reports as unused.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .errors import InputError
 from .findings import Finding
 
 KEY = "x-telaah-abaikan"
+# The key as a JSON string, each character as written or as a \uXXXX escape (none has another).
+_JSON_KEY = re.compile('"' + "".join(
+    f"(?:{re.escape(c)}|\\\\u{''.join(f'[{h.lower()}{h.upper()}]' for h in format(ord(c), '04x'))})" for c in KEY) + '"')
 
 
 @dataclass(frozen=True)
@@ -33,10 +37,23 @@ def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-def collect(data, path: str, known_codes: set[str]) -> list[Suppression]:
-    """Every suppression in the document, in document order. Unknown codes are input errors."""
+def _may_hold_key(text: str, fmt: str) -> bool:
+    """False only when the document text cannot hold the key however it is spelled."""
+    if KEY in text:
+        return True
+    if fmt == "json":
+        return "\\u" in text and _JSON_KEY.search(text) is not None
+    return "\\" in text  # YAML spells a character otherwise only with an escape in a double-quoted scalar
+
+
+def collect(doc, known_codes: set[str]) -> list[Suppression]:
+    """Every suppression in the document (a loader.Document), in document order. Unknown codes
+    are input errors."""
     found: list[Suppression] = []
-    stack = [("", data)]
+    if not _may_hold_key(doc.text, doc.format):
+        return found
+    path = doc.path
+    stack = [("", doc.data)]
     while stack:
         pointer, node = stack.pop()
         if isinstance(node, dict):
