@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 _TOKEN = re.compile(r"[ .]+")
-_SHAPES = (r"\d", r"\d{2}", r"\d{2}", r"[12]", r"\d{2}", r"\d{2}|\d{4}")
+_SHAPES = tuple(re.compile(shape) for shape in (r"\d", r"\d{2}", r"\d{2}", r"[12]", r"\d{2}", r"\d{2}|\d{4}"))
 LEVELS = {3: "program", 5: "kegiatan", 6: "sub_kegiatan"}
 
 
@@ -20,7 +21,7 @@ class Code:
     tokens: tuple[str, ...]
     well_formed: bool
 
-    @property
+    @cached_property
     def canonical(self) -> str:
         if not self.well_formed:
             return self.printed.strip()
@@ -52,5 +53,5 @@ class Code:
 
 def parse_code(printed: str) -> Code:
     tokens = tuple(t for t in _TOKEN.split(printed.strip()) if t)
-    ok = len(tokens) in LEVELS and all(re.fullmatch(shape, tok) for shape, tok in zip(_SHAPES, tokens))
+    ok = len(tokens) in LEVELS and all(shape.fullmatch(tok) for shape, tok in zip(_SHAPES, tokens))
     return Code(printed, tokens, ok)

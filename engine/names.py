@@ -123,7 +123,11 @@ def closest(key: str, candidates, at_least: Fraction = Fraction(0)) -> tuple[obj
     bounded = []
     for position, (value, other) in enumerate(candidates):
         total = len(key) + len(other)
+        if total and _below(2 * min(len(key), len(other)), total, at_least):
+            continue  # the shorter name's length is a bound too, and a cheaper one
         shared = sum(min(n, counts.get(c, 0)) for c, n in _letters(other))
+        if total and _below(2 * shared, total, at_least):
+            continue
         bounded.append((Fraction(2 * shared, total) if total else Fraction(1), position, value, other))
     bounded.sort(key=itemgetter(0), reverse=True)  # stable: equal bounds stay in candidate order
     best, best_value, best_position = None, Fraction(-1), len(bounded)
@@ -136,6 +140,11 @@ def closest(key: str, candidates, at_least: Fraction = Fraction(0)) -> tuple[obj
         if found > best_value or (found == best_value and position < best_position):
             best, best_value, best_position = value, found, position
     return best, max(best_value, Fraction(0))
+
+
+def _below(numerator: int, denominator: int, at_least: Fraction) -> bool:
+    """numerator / denominator < at_least, without building a Fraction."""
+    return numerator * at_least.denominator < at_least.numerator * denominator
 
 
 @lru_cache(maxsize=8192)

@@ -12,7 +12,7 @@ import csv
 import io
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 
 from .names import closest, comparable
@@ -26,10 +26,21 @@ class Entry:
     level: str  # program | kegiatan | sub_kegiatan
     name: str
 
-    @property
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        """The words the name is compared on (see names.comparable)."""
+        return tuple(comparable(self.name))
+
+    @cached_property
     def key(self) -> str:
-        """The name as compared (see names.comparable)."""
-        return " ".join(comparable(self.name)).casefold()
+        """The name as compared: its `words`, case-folded."""
+        return " ".join(self.words).casefold()
+
+    @cached_property
+    def numbers(self) -> tuple[int, ...]:
+        """The parts of the code as numbers (a part that is not one counts 0)."""
+        parts = self.code.split(".")
+        return tuple(_number(parts, i) for i in range(len(parts)))
 
 
 class Nomenclature:
@@ -38,7 +49,9 @@ class Nomenclature:
         self.entries = tuple(entries)
         self._by_code = {e.code: e for e in entries}
         self._bidang = {_bidang(e.code) for e in entries}
-        self._keys = {e.code: e.key for e in entries}
+        self._by_level: dict[str, list[Entry]] = {}
+        for e in entries:
+            self._by_level.setdefault(e.level, []).append(e)
 
     def get(self, code: str) -> Entry | None:
         """The entry of a canonical code, or None."""
@@ -52,14 +65,15 @@ class Nomenclature:
         """The entry of `level` sharing the most leading parts with `code`; among those, the one
         whose following parts are numerically closest, in order (7.01.03.2.06 → 7.01.03.2.03)."""
         parts = code.split(".")
+        numbers = [_number(parts, i) for i in range(len(parts))]
 
         def rank(entry: Entry):
-            other = entry.code.split(".")
+            other, known = entry.code.split("."), entry.numbers
             shared = next((i for i, (a, b) in enumerate(zip(parts, other)) if a != b), min(len(parts), len(other)))
-            distances = tuple(abs(_number(parts, i) - _number(other, i)) for i in range(shared, len(parts)))
+            distances = tuple(abs(numbers[i] - (known[i] if i < len(known) else 0)) for i in range(shared, len(parts)))
             return (-shared, distances, entry.code)
 
-        candidates = [e for e in self.entries if e.level == level]
+        candidates = self._by_level.get(level)
         return min(candidates, key=rank) if candidates else None
 
     def nearest_by_name(self, key: str, level: str, under: str = "", at_least: Fraction = Fraction(0)) -> tuple[Entry | None, Fraction]:
@@ -87,8 +101,7 @@ def _number(parts: list[str], index: int) -> int:
 def _nearest_by_name(nomenclature: Nomenclature, key: str, level: str, under: str, at_least: Fraction) -> tuple[Entry | None, Fraction]:
     prefix = under + "." if under else ""
     return closest(key, (
-        (entry, nomenclature._keys[entry.code])
-        for entry in nomenclature.entries if entry.level == level and entry.code.startswith(prefix)
+        (entry, entry.key) for entry in nomenclature._by_level.get(level, ()) if entry.code.startswith(prefix)
     ), at_least)
 
 

@@ -106,8 +106,7 @@ def _nomenclature(info, nomenclature, table: str, places: Gazetteer) -> list[dic
         "code_nomenclature", at, table=table, row=info.label, declared=code.printed, expected=code.canonical,
         known=True, version=nomenclature.version,
     )]
-    official = comparable(entry.name)
-    same = same_words(printed, official)
+    same = same_words(printed, entry.words)
     own = Fraction(1) if same else similarity(key, entry.key)
     other = None
     if not same:
