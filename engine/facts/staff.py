@@ -137,17 +137,19 @@ def _ip_asn(plan) -> list[dict]:
     if golongan is not None and table.baris and head_count(golongan, "total") is not None:
         facts.append(make_fact("asn_count", f"{table.pointer}/baris", table=table.tabel, row=None,
                                declared=len(table.baris), expected=head_count(golongan, "total"), tabel_acuan=golongan.tabel))
-    for row in table.baris:
+    summary = ip_asn_summary(plan)  # every person's total, when all are valid
+    maxima = [exact_number(maximum) for _, maximum in DIMENSIONS]
+    for index, row in enumerate(table.baris):
         label = " ".join(str(part) for part in (row.no, row.nama) if part is not None)
         values = [getattr(row, d) for d, _ in DIMENSIONS]
-        for (dimension, maximum), value in zip(DIMENSIONS, values):
+        for (dimension, _), maximum, value in zip(DIMENSIONS, maxima, values):
             if value is not None:
                 facts.append(make_fact("ip_asn_dimension", f"{row.pointer}/{dimension}", table=table.tabel, row=label,
-                                       declared=value, expected=exact_number(maximum), nama=row.nama, dimensi=dimension))
+                                       declared=value, expected=maximum, nama=row.nama, dimensi=dimension))
         if row.skor is None or None in values:
             continue
         try:
-            total = person_total(IpAsnScore(row.nama, *values))
+            total = summary.totals[index] if summary is not None else person_total(IpAsnScore(row.nama, *values))
         except ValueError:
             continue  # a dimension out of its range: reported by ip_asn_dimension
         facts.append(make_fact("ip_asn_score", f"{row.pointer}/skor", table=table.tabel, row=label,
@@ -155,7 +157,6 @@ def _ip_asn(plan) -> list[dict]:
     stated = table.pernyataan
     if stated is None:
         return facts
-    summary = ip_asn_summary(plan)
     for key, phrase in STATEMENTS:
         declared = getattr(stated, key)
         if declared is None:
