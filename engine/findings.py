@@ -66,6 +66,13 @@ class Finding:
             self.message,
         )
 
+    def at(self, line: int, column: int) -> Finding:
+        """This finding at a line and column: a copy (findings are frozen), made without the
+        field-by-field checks of dataclasses.replace."""
+        copy = object.__new__(type(self))
+        copy.__dict__.update(self.__dict__, line=line, column=column)
+        return copy
+
     def to_dict(self) -> dict:
         return {
             "code": self.code,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from string import Formatter
 
 LANGS = ("id", "en")
@@ -47,9 +48,11 @@ def placeholders(template: str) -> list[str]:
 
 def fill(template: str, values: dict, lang: str = "id", plain: frozenset[str] = frozenset()) -> str:
     """The template with each `{name}` replaced by `format_value(values.get(name))`."""
-    out = []
-    for literal, name, _, _ in Formatter().parse(template):
-        out.append(literal)
-        if name is not None:
-            out.append(format_value(values.get(name), lang, name in plain))
-    return "".join(out)
+    return "".join([literal if name is None else literal + format_value(values.get(name), lang, name in plain)
+                    for literal, name in _pieces(template)])
+
+
+@lru_cache(maxsize=1024)
+def _pieces(template: str) -> tuple[tuple[str, str | None], ...]:
+    """(literal text, field name or None) of a template, parsed once."""
+    return tuple((literal, name) for literal, name, _, _ in Formatter().parse(template))

@@ -60,7 +60,7 @@ def _locate(doc, findings: list[Finding]) -> list[Finding]:
         while pos is None and pointer:
             pointer = pointer.rsplit("/", 1)[0]
             pos = doc.position(pointer)
-        located.append(finding if pos is None else dataclasses.replace(finding, line=pos[0], column=pos[1]))
+        located.append(finding if pos is None else finding.at(*pos))
     return located
 
 

@@ -121,8 +121,7 @@ def get_rule(code: str, packs=(), *, builtin: bool = True, kinds: dict[str, Fact
 def make_finding(rule: Rule, fact: dict, *, lang: str = "id", file: str = "", kinds: dict[str, FactKind] | None = None) -> Finding:
     """The finding for `rule` matching `fact` (the original Python fact: values stay exact).
     Line and column are left to the pipeline, which knows the document."""
-    kind = (fact_kinds() if kinds is None else kinds)[rule.fact]
-    plain = frozenset(name for name, f in kind.fields.items() if f.plain)
+    plain = _plain((fact_kinds() if kinds is None else kinds)[rule.fact])
     return Finding(
         code=rule.code,
         name=rule.name,
@@ -137,6 +136,12 @@ def make_finding(rule: Rule, fact: dict, *, lang: str = "id", file: str = "", ki
         difference=fact.get("difference"),
         weight=rule.weight,
     )
+
+
+@lru_cache(maxsize=256)
+def _plain(kind: FactKind) -> frozenset[str]:
+    """The fields of a kind printed without thousands separators."""
+    return frozenset(name for name, f in kind.fields.items() if f.plain)
 
 
 # --------------------------------------------------------------------------- docs/rules.md
