@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from operator import itemgetter
 
 from .exact import round_half_up
@@ -101,11 +101,11 @@ class Match:
     nearest: str | None  # the most similar known name (None when there are none)
     similarity: Fraction
 
-    @property
+    @cached_property
     def exact(self) -> bool:
         return self.nearest is not None and _key(self.printed) == _key(self.nearest)
 
-    @property
+    @cached_property
     def name(self) -> str | None:
         """The known name this printed name stands for: itself, or the misspelt one; else None."""
         return self.nearest if self.nearest is not None and self.similarity >= SUGGEST_AT else None
