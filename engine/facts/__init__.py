@@ -118,6 +118,9 @@ def difference(declared, expected):
     return None
 
 
+_NUMBERS = (int, Decimal)  # the exact types `difference` subtracts, without their subclasses (bool)
+
+
 def make_fact(kind: str, pointer: str, *, table: str | None, row: str | None, year: int | None = None,
               declared=None, expected=None, **fields) -> dict:
     fact = {
@@ -128,7 +131,8 @@ def make_fact(kind: str, pointer: str, *, table: str | None, row: str | None, ye
         "year": year,
         "declared": declared,
         "expected": expected,
-        "difference": None if declared is None or expected is None else difference(declared, expected),
+        "difference": (declared - expected if declared.__class__ in _NUMBERS and expected.__class__ in _NUMBERS
+                       else None if declared is None or expected is None else difference(declared, expected)),
     }
     for key, value in fields.items():
         fact[key] = _clipped(value) if isinstance(value, str) else value
