@@ -493,6 +493,12 @@ def _check_data(data: Any, name: str, limits: Limits, text: str) -> None:
     """Depth, string-length and array-length limits over parsed JSON data; no lone surrogates."""
     max_depth, max_chars, max_items = limits.max_depth, limits.max_string_chars, limits.max_array_items
     surrogates = _SURROGATE_ESCAPE.search(text) is not None
+    if not surrogates and len(text) <= max_chars and len(text) <= 2 * max_items:
+        # No string is longer than the text, no array has more items than half its length: only
+        # the depth can be over its limit, and only containers need visiting.
+        if _deeper_than(data, max_depth):
+            raise _depth_error(name, limits, _json_depth_position(text, max_depth))
+        return
 
     def bad(s: str) -> bool:
         return len(s) > max_chars or (surrogates and _SURROGATE.search(s) is not None)
@@ -530,6 +536,18 @@ def _check_data(data: Any, name: str, limits: Limits, text: str) -> None:
                     raise refuse(v, (path, i))
         elif isinstance(value, str) and bad(value):
             raise refuse(value, path)
+
+
+def _deeper_than(data: Any, max_depth: int) -> bool:
+    stack = [(data, 1)] if type(data) is dict or type(data) is list else []
+    while stack:
+        value, depth = stack.pop()
+        if depth > max_depth:
+            return True
+        for v in value.values() if type(value) is dict else value:
+            if type(v) is dict or type(v) is list:
+                stack.append((v, depth + 1))
+    return False
 
 
 def _linked_pointer(path: tuple) -> str:
