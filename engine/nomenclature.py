@@ -37,10 +37,14 @@ class Entry:
         return " ".join(self.words).casefold()
 
     @cached_property
+    def parts(self) -> tuple[str, ...]:
+        """The parts of the code: 7, 01, 02, 2, 01, 0002."""
+        return tuple(self.code.split("."))
+
+    @cached_property
     def numbers(self) -> tuple[int, ...]:
         """The parts of the code as numbers (a part that is not one counts 0)."""
-        parts = self.code.split(".")
-        return tuple(_number(parts, i) for i in range(len(parts)))
+        return tuple(_number(self.parts, i) for i in range(len(self.parts)))
 
 
 class Nomenclature:
@@ -64,17 +68,19 @@ class Nomenclature:
     def nearest_by_code(self, code: str, level: str) -> Entry | None:
         """The entry of `level` sharing the most leading parts with `code`; among those, the one
         whose following parts are numerically closest, in order (7.01.03.2.06 → 7.01.03.2.03)."""
+        candidates = self._by_level.get(level)
+        if not candidates:
+            return None
         parts = code.split(".")
         numbers = [_number(parts, i) for i in range(len(parts))]
+        shares = [_shared(parts, entry.parts) for entry in candidates]
+        most = max(shares)
 
         def rank(entry: Entry):
-            other, known = entry.code.split("."), entry.numbers
-            shared = next((i for i, (a, b) in enumerate(zip(parts, other)) if a != b), min(len(parts), len(other)))
-            distances = tuple(abs(numbers[i] - (known[i] if i < len(known) else 0)) for i in range(shared, len(parts)))
-            return (-shared, distances, entry.code)
+            known = entry.numbers
+            return tuple(abs(numbers[i] - (known[i] if i < len(known) else 0)) for i in range(most, len(parts))), entry.code
 
-        candidates = self._by_level.get(level)
-        return min(candidates, key=rank) if candidates else None
+        return min((entry for entry, shared in zip(candidates, shares) if shared == most), key=rank)
 
     def nearest_by_name(self, key: str, level: str, under: str = "", at_least: Fraction = Fraction(0)) -> tuple[Entry | None, Fraction]:
         """The entry of `level` (with a code starting with `under`, when given) whose compared
@@ -93,7 +99,17 @@ def _bidang(code: str) -> str:
     return ".".join(code.split(".")[:2])
 
 
-def _number(parts: list[str], index: int) -> int:
+def _shared(parts, other) -> int:
+    """How many leading parts two codes share."""
+    count = 0
+    for a, b in zip(parts, other):
+        if a != b:
+            break
+        count += 1
+    return count
+
+
+def _number(parts, index: int) -> int:
     return int(parts[index]) if index < len(parts) and parts[index].isdigit() else 0
 
 
