@@ -27,6 +27,7 @@ from .exact import round_half_up
 SUGGEST_AT = Fraction(55, 100)
 WORD = re.compile(r"[^\W_]+")
 MARKERS = frozenset({"kel", "kelurahan", "lurah"})
+_MARKER_IN = re.compile("|".join(map(re.escape, MARKERS)))
 # Words that follow a marker without naming a place ("Kelurahan dan Desa", "Kelurahan Se Kecamatan").
 COMMON = frozenset({
     "dan", "di", "yang", "se", "ke", "dari", "untuk", "dalam", "atau", "serta", "pada", "oleh", "tingkat",
@@ -34,6 +35,7 @@ COMMON = frozenset({
 })
 # Leading labels that are not part of a nomenclature name; one is removed, longest first.
 LABELS = (("sub", "kegiatan"), ("kegiatan",), ("program",), ("prog",))
+LABEL_WORDS = max(len(label) for label in LABELS)
 
 
 # Characters of a printed name compared with known names: over three times the longest known
@@ -203,8 +205,7 @@ def find_mentions(text: str | None, places: Gazetteer) -> list[Mention]:
     it is one of `places`; otherwise the mention is the single word after the marker."""
     if not text:
         return []
-    folded = text.casefold()  # folded letter by letter, so it holds each of its words folded
-    if not any(marker in folded for marker in MARKERS):
+    if not _MARKER_IN.search(text.casefold()):  # folded letter by letter, it holds each of its words folded
         return []
     spans = list(WORD.finditer(text))
     out: list[Mention] = []
@@ -248,9 +249,9 @@ def _trim(text: str, places: Gazetteer) -> tuple[list[str], list[str], bool]:
     while end and found[end - 1].casefold() in MARKERS:
         end -= 1
     found, tail = found[:end], found[end:]
-    folded = tuple(w.casefold() for w in found)
+    head = tuple(w.casefold() for w in found[:LABEL_WORDS])
     # Only one label is removed: "PROGRAM PROGRAM X" keeps a "PROGRAM" and differs from "PROGRAM X".
-    label = next((label for label in LABELS if folded[: len(label)] == label and len(folded) > len(label)), ())
+    label = next((label for label in LABELS if head[: len(label)] == label and len(found) > len(label)), ())
     return found[len(label):], tail, end < total
 
 
