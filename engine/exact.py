@@ -19,6 +19,8 @@ def to_fraction(value: Number) -> Fraction:
 def ratio(value: Number) -> tuple[int, int]:
     """(numerator, denominator) of a value exactly, the denominator above 0: what a Fraction
     holds, without building one (the formula facts divide hundreds of amounts per plan)."""
+    if value.__class__ is int:  # most amounts
+        return value, 1
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, Fraction)):
         raise TypeError(f"expected int, Decimal or Fraction, got {type(value).__name__}")
     if isinstance(value, Decimal) and not value.is_finite():

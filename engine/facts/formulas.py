@@ -107,18 +107,14 @@ def _ratio(actual, budget, places: int) -> Decimal:
 def growth_rate(amounts: dict, years: list[int]) -> Fraction | None:
     """Mean of the yearly growth rates (percent) over consecutive years with a previous amount
     above 0; None when there is no such pair."""
-    pairs = [
-        (ratio(amounts[y]), ratio(amounts[p]))
-        for p, y in zip(years, years[1:])
-        if amounts.get(p) is not None and amounts.get(y) is not None and amounts[p] > 0
-    ]
-    if not pairs:
-        return None
     # Σ (new − old) × 100 / old as one numerator over one denominator: (a/b − c/d) / (c/d) = (ad − bc) / bc
-    numerator, denominator = 0, 1
-    for (a, b), (c, d) in pairs:
-        numerator, denominator = numerator * b * c + (a * d - b * c) * 100 * denominator, denominator * b * c
-    return Fraction(numerator, denominator * len(pairs))
+    numerator, denominator, count = 0, 1, 0
+    for p, y in zip(years, years[1:]):
+        old, new = amounts.get(p), amounts.get(y)
+        if old is not None and new is not None and old > 0:
+            (a, b), (c, d) = ratio(new), ratio(old)
+            numerator, denominator, count = numerator * b * c + (a * d - b * c) * 100 * denominator, denominator * b * c, count + 1
+    return Fraction(numerator, denominator * count) if count else None
 
 
 def _pertumbuhan(plan):
@@ -126,12 +122,13 @@ def _pertumbuhan(plan):
     if table is None:
         return
     years = list(table.tahun)
+    rows = list(_rows_2_9(table))
     for column in ("anggaran", "realisasi"):
         checked, not_rate, first_row, example = 0, 0, None, None
-        for label, row in _rows_2_9(table):
+        for label, row in rows:
             declared = getattr(row.pertumbuhan, column) if row.pertumbuhan is not None else None
-            rate = growth_rate(getattr(row, column), years)
-            if declared is None or rate is None:
+            rate = growth_rate(getattr(row, column), years) if declared is not None else None
+            if rate is None:
                 continue
             checked += 1
             if first_row is None:
