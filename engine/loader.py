@@ -460,14 +460,15 @@ class _JsonPositions:
             else:
                 name, j = scan[2], i
             children[name] = j
-            pending.discard(name)
-            more = bool(pending) or need_end  # False: nothing after this child is needed here
             end = None
-            for sub in subs.get(name, ()):
-                if sub:
-                    end = self._visit(j, sub, more)
-            if not more:
-                break  # stopped before this child: the next scan reads it again
+            if name in subs:
+                pending.discard(name)
+                more = bool(pending) or need_end  # False: nothing after this child is needed here
+                for sub in subs[name]:
+                    if sub:
+                        end = self._visit(j, sub, more)
+                if not more:
+                    break  # stopped before this child: the next scan reads it again
             if end is None:
                 inner = self.scans.get(j)
                 end = inner[3] if inner is not None and inner[3] is not None else _skip(text, j)[1]

@@ -431,8 +431,9 @@ def parse_plan(data: dict) -> Plan:
         return _build(Plan, data, "")
 
 
-def to_money(value: Any) -> int | Decimal | None:
-    """Rupiah as written in the document: int, Decimal for a decimal string, or None."""
+def to_money(value: Any, _pointer: str = "") -> int | Decimal | None:
+    """Rupiah as written in the document: int, Decimal for a decimal string, or None (a converter:
+    the pointer is not needed)."""
     if isinstance(value, str):
         return Decimal(value) if "." in value else int(value)
     return value
@@ -442,8 +443,9 @@ def to_cell(value: Any, pointer: str) -> Cell:
     if isinstance(value, dict):
         nilai, teks = value.get("nilai"), value.get("teks")
         return _construct(Cell, {"pointer": pointer, "nilai": nilai, "satuan": value.get("satuan"), "teks": teks,
-                                 "missing": nilai is None and teks is None})
-    return _construct(Cell, {"pointer": pointer, "nilai": value, "satuan": None, "teks": None, "missing": value is None})
+                                 "missing": nilai is None and teks is None}, _CELL_FIELDS)
+    return _construct(Cell, {"pointer": pointer, "nilai": value, "satuan": None, "teks": None, "missing": value is None},
+                      _CELL_FIELDS)
 
 
 @lru_cache(maxsize=None)
@@ -453,39 +455,46 @@ def _all_fields(cls: type[BaseModel]) -> frozenset[str]:
     return frozenset(cls.model_fields)
 
 
-_set = object.__setattr__
+# BaseModel's slots, set as model_construct sets them (object.__setattr__ on each).
+_set_dict = object.__setattr__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
-def _construct(cls: type[BaseModel], values: dict) -> Any:
-    """The object `cls.model_construct(_all_fields(cls), **values)` makes, for `values` holding every
-    field in declaration order (so pydantic would copy it unchanged), made directly: the plan
-    classes have no aliases, extra values or post-init for model_construct to handle."""
+def _construct(cls: type[BaseModel], values: dict, fields: frozenset[str]) -> Any:
+    """The object `cls.model_construct(fields, **values)` makes, for `values` holding every field in
+    declaration order (so pydantic would copy it unchanged) and `fields` = `_all_fields(cls)`, made
+    directly: the plan classes have no aliases, extra values or post-init for model_construct to
+    handle."""
     obj = object.__new__(cls)
-    _set(obj, "__dict__", values)
-    _set(obj, "__pydantic_fields_set__", _all_fields(cls))
-    _set(obj, "__pydantic_extra__", None)
-    _set(obj, "__pydantic_private__", None)
+    _set_dict(obj, "__dict__", values)
+    _set_fields_set(obj, fields)
+    _set_extra(obj, None)
+    _set_private(obj, None)
     return obj
 
 
 Converter = Callable[[Any, str], Any]
+_CELL_FIELDS = _all_fields(Cell)
 
 
 def _build(cls: type[BaseModel], data: dict, pointer: str) -> Any:
+    fields, plan = _plan_for(cls)
     values = {"pointer": pointer}
-    for key, suffix, convert, default, factory in _plan_for(cls):
+    for key, suffix, convert, default, factory in plan:
         if key in data:
             value = data[key]
             values[key] = convert(value, pointer + suffix) if convert else value
         else:
             values[key] = default() if factory else default
-    return _construct(cls, values)
+    return _construct(cls, values, fields)
 
 
 @lru_cache(maxsize=None)
-def _plan_for(cls: type[BaseModel]) -> tuple:
-    """(key, pointer suffix, converter or None, default, whether the default is a factory) per field
-    of a model after `pointer`, in declaration order; computed once per class."""
+def _plan_for(cls: type[BaseModel]) -> tuple[frozenset[str], tuple]:
+    """The model's fields set and (key, pointer suffix, converter or None, default, whether the
+    default is a factory) per field after `pointer`, in declaration order; computed once per class."""
     fields = list(cls.model_fields.items())
     if fields[0][0] != "pointer" or cls.__pydantic_post_init__ or cls.model_config.get("extra") == "allow" or any(
             f.alias or f.validation_alias for _, f in fields):
@@ -497,11 +506,7 @@ def _plan_for(cls: type[BaseModel]) -> tuple:
         if isinstance(default, (list, dict)):
             default = type(default)
         plan.append((name, "/" + escape_token(name), _converter(hints[name]), default, callable(default)))
-    return tuple(plan)
-
-
-def _money(value: Any, _pointer: str) -> int | Decimal | None:
-    return to_money(value)
+    return _all_fields(cls), tuple(plan)
 
 
 def _token(key: str) -> str:
@@ -511,7 +516,7 @@ def _token(key: str) -> str:
 def _converter(annotation: Any) -> Converter | None:
     if typing.get_origin(annotation) is Annotated:
         if _Money in typing.get_args(annotation)[1:]:
-            return _money
+            return to_money
         return _converter(typing.get_args(annotation)[0])
     origin = typing.get_origin(annotation)
     if origin in (Union, types.UnionType):
@@ -531,11 +536,14 @@ def _converter(annotation: Any) -> Converter | None:
     if origin is dict:
         key_type, value_type = typing.get_args(annotation)
         item = _converter(value_type)
-        make_key = int if key_type is int else str
+        if key_type is int:  # year keys: four digits (schema), nothing to escape in a pointer
+            if item is None:
+                return lambda value, _p: {int(k): v for k, v in value.items() if not k.startswith("x-")}
+            return lambda value, p: {int(k): item(v, f"{p}/{k}") for k, v in value.items() if not k.startswith("x-")}
         if item is None:
-            return lambda value, _p: {make_key(k): v for k, v in value.items() if not k.startswith("x-")}
+            return lambda value, _p: {str(k): v for k, v in value.items() if not k.startswith("x-")}
         return lambda value, p: {
-            make_key(k): item(v, f"{p}/{_token(k)}") for k, v in value.items() if not k.startswith("x-")
+            str(k): item(v, f"{p}/{_token(k)}") for k, v in value.items() if not k.startswith("x-")
         }
     if annotation is Cell:
         return to_cell
