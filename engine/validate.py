@@ -418,9 +418,9 @@ def _semantic(data: Any, limits: Limits) -> Iterator[tuple[str, str, str]]:
                    f'ref "{ref}" is not in the indicator catalogue{hint_en}')
 
     def in_period(pointer: str, table: str, years: Any):
-        if period.years is None:
+        if period.years is None or not isinstance(years, dict):
             return
-        for key in _year_keys(years):
+        for key in years:  # "x-" keys are not digits
             if key.isdigit() and int(key) not in period.years:
                 yield (join_pointer(pointer, key), f"tahun {key} di luar periode {period.label} (Tabel {table})",
                        f"year {key} is outside the period {period.label} (Table {table})")
@@ -433,11 +433,11 @@ def _semantic(data: Any, limits: Limits) -> Iterator[tuple[str, str, str]]:
 
     plan = data.get("rencana_program")
     if isinstance(plan, dict):
-        rows = sum(1 for _ in _rows_6_1(plan))
-        if rows > limits.max_rows:
-            yield ("/rencana_program", f"Tabel 6.1 terlalu besar: {rows} baris, batas {limits.max_rows}",
-                   f"Table 6.1 too large: {rows} rows, limit {limits.max_rows}")
-        for pointer, row in _rows_6_1(plan):
+        rows = list(_rows_6_1(plan))
+        if len(rows) > limits.max_rows:
+            yield ("/rencana_program", f"Tabel 6.1 terlalu besar: {len(rows)} baris, batas {limits.max_rows}",
+                   f"Table 6.1 too large: {len(rows)} rows, limit {limits.max_rows}")
+        for pointer, row in rows:
             yield from occurrences(pointer, row, "6.1")
             yield from in_period(f"{pointer}/anggaran", "6.1", row.get("anggaran"))
 
@@ -506,9 +506,9 @@ def _table_years(table: dict) -> set[int] | None:
 
 
 def _in_table_years(pointer: str, table: str, years: set[int] | None, values: Any):
-    if years is None:
+    if years is None or not isinstance(values, dict):
         return
-    for key in _year_keys(values):
+    for key in values:  # "x-" keys are not digits
         if key.isdigit() and int(key) not in years:
             yield (join_pointer(pointer, key), f'tahun {key} tidak ada dalam "tahun" Tabel {table}',
                    f'year {key} is not in the "tahun" list of Table {table}')
