@@ -4,7 +4,8 @@
 
 Per size (the Pandaan sample, then generated plans of 1 000 … 50 000 sub kegiatan): the median
 of repeated runs of each stage in this process (load, validate, model, facts, rules, report) and
-of the whole check (check_file + JSON report); a cold `telaah check FILE --format json` against a
+of the whole check (check_file + JSON report), and for the sample that whole check as the first
+document of a warmed-up process (`first_sight`); a cold `telaah check FILE --format json` against a
 bare `python -c pass`; the peak memory of such a run (ru_maxrss, started from a small launcher
 process so that this one's size does not count); the budget family through the
 engine against the plain-Python floor (benchmarks/floor.py) on the same model; `telaah validate`
@@ -159,6 +160,38 @@ def in_process(path: str, repeat: int) -> dict:
     return out
 
 
+# The whole check of a document this process has not seen, after a warm-up on another one: what
+# the in-process figure is without the results kept across documents (names already compared
+# with the nomenclature, labels already cut), each repetition in a new process.
+_FIRST_SIGHT = """
+import sys, time
+from telaah.engine.pipeline import CheckOptions, check_file, rules_for
+from telaah.engine.reporters import render
+warm, path = sys.argv[1:]
+options = CheckOptions()
+rules = rules_for(options, path)
+def whole(p):
+    return render("json", [check_file(p, options)], rules, lang=options.lang)
+whole(warm)
+start = time.perf_counter()
+whole(path)
+print(time.perf_counter() - start)
+"""
+
+
+def first_sight(path: str, repeat: int, workdir: Path) -> float:
+    """Median seconds of the whole check of `path` as the first document after a warm-up on a
+    generated plan with defects of every family (validator and rulesets compiled, data read)."""
+    warm = workdir / "warm-up.json"
+    if not warm.exists():
+        write(Spec(defects=5, seed=2), warm)
+    times = []
+    for _ in range(repeat):
+        done = subprocess.run([sys.executable, "-c", _FIRST_SIGHT, str(warm), path], capture_output=True, text=True, check=True)
+        times.append(float(done.stdout))
+    return statistics.median(times)
+
+
 def budget_vs_floor(path: str, repeat: int) -> dict:
     """The budget family through the engine (its facts, evaluate() with only the ANG rules, the
     findings) against the floor, on the same model; both must give the same findings."""
@@ -259,6 +292,8 @@ def run(quick: bool, workdir: Path, only: list[str] | None = None) -> dict:
         log(f"[{size.name}] {path}")
         entry = {"name": size.name, "sub_kegiatan": size.sub_kegiatan, "bytes": os.path.getsize(path)}
         entry["in_process"] = in_process(path, size.repeat)
+        if size.sub_kegiatan is None:
+            entry["first_sight_s"] = first_sight(path, size.repeat, workdir)
         cold_repeat = max(3, min(size.repeat, 10))
         entry["python_pass_s"] = cold([sys.executable, "-c", "pass"], cold_repeat)
         entry["cold_check_s"] = cold([telaah, "check", path, "--format", "json"], cold_repeat, ok=(0, 1))
@@ -330,6 +365,8 @@ def table(report: dict) -> str:
                      *(_ms(p[name]) for name in STAGES), _ms(sum(p[name] for name in STAGES)), _ms(p["end_to_end"]),
                      _ms(s["cold_check_s"]), _ms(s["python_pass_s"]), f"{s['peak_mb']:.0f}"])
     lines += _grid("Stages, medians in ms (in process unless marked)", head, rows)
+    lines += [f"{s['name']}: the whole check as the first document of a warmed-up process (nothing of it kept from "
+              f"an earlier run): {_ms(s['first_sight_s'])} ms" for s in report["sizes"] if "first_sight_s" in s] + [""]
     head = ["size", "ANG rules", "facts", "findings", "facts ms", "evaluate ms", "engine ms", "floor ms", "engine/floor"]
     rows = [[s["name"], ",".join(s["budget"]["rules"]) or "-", str(s["budget"]["facts"]), str(s["budget"]["findings"]),
              _ms(s["budget"]["facts_s"]), _ms(s["budget"]["evaluate_s"]), _ms(s["budget"]["engine_s"]), _ms(s["budget"]["floor_s"]),
