@@ -293,3 +293,28 @@ def test_json_positions_agree_with_json_source_map(tree, indent):
     for pointer, entry in calculate(text).items():
         expected = (entry.value_start.line + 1, entry.value_start.column + 1)
         assert doc.position(pointer) == expected, pointer
+
+
+@settings(max_examples=60, deadline=None)
+@given(json_trees, st.sampled_from([None, 1, 2]), st.randoms(use_true_random=False))
+def test_many_positions_found_together_agree_with_json_source_map(tree, indent, rnd):
+    from json_source_map import calculate
+
+    text = json.dumps({"v": tree}, indent=indent, ensure_ascii=False)
+    expected = {pointer: (e.value_start.line + 1, e.value_start.column + 1) for pointer, e in calculate(text).items()}
+    pointers = list(expected)
+    rnd.shuffle(pointers)
+    absent = [f"{pointer}/absent~1key/0" for pointer in pointers[:3]]  # located at their nearest ancestor
+    found = loads(text.encode(), "p.json").positions(pointers + absent)
+    assert found == [expected[p] for p in pointers] + [expected[p] for p in pointers[:3]]
+
+
+@pytest.mark.parametrize("sample", ["renstra-pandaan-2024-2026.json", "renstra-pandaan-2024-2026.corrected.json"])
+def test_every_position_of_the_samples_found_together_is_json_source_maps(sample):
+    from json_source_map import calculate
+
+    path = MINIMAL.parent / sample
+    text = path.read_text(encoding="utf-8")
+    expected = {pointer: (e.value_start.line + 1, e.value_start.column + 1) for pointer, e in calculate(text).items()}
+    pointers = sorted(expected, reverse=True)  # any order: deepest-last, siblings backwards
+    assert load(path).positions(pointers) == [expected[p] for p in pointers]

@@ -2,11 +2,12 @@
 words a nomenclature name is compared on."""
 from __future__ import annotations
 
+import difflib
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from telaah.engine.names import (
@@ -15,6 +16,7 @@ from telaah.engine.names import (
     closest,
     comparable,
     find_mentions,
+    matched,
     same_words,
     score,
     similarity,
@@ -189,3 +191,25 @@ def test_closest_with_a_floor_finds_the_same_match_or_none():
     assert best == "b" and value == similarity(key, "pemberdayaan masyarakat kelurahan")
     assert closest(key, candidates, at_least=value) == (best, value)
     assert closest(key, candidates, at_least=Fraction(99, 100)) == (None, 0)
+
+
+def _difflib_matched(a: str, b: str) -> int:
+    return sum(block.size for block in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="ab c", max_size=40), st.text(alphabet="ab c", max_size=40))
+def test_matched_characters_are_difflibs_on_small_alphabets(a, b):
+    assert matched(a, b) == _difflib_matched(a, b)
+
+
+NAMES = ["pemberdayaan masyarakat di kelurahan", "penyelenggaraan urusan pemerintahan umum",
+         "koordinasi penerapan dan penegakan perda", "pelayanan administrasi perkantoran"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(NAMES), st.sampled_from(NAMES), st.lists(st.tuples(st.integers(0, 60), st.sampled_from("aeiou ")), max_size=6))
+def test_matched_characters_are_difflibs_on_misspelt_names(a, b, edits):
+    for at, char in edits:
+        b = b[:at] + char + b[at + 1:]
+    assert matched(a, b) == _difflib_matched(a, b)
