@@ -140,3 +140,19 @@ def test_row_pointer_maps_to_the_row_line_in_json_and_yaml(tmp_path):
                 assert row.kode in lines[line - 1] and "kode" in lines[line - 1], (path, row.pointer)
             line, _ = doc.position(row.pointer + "/anggaran_akhir")
             assert "anggaran_akhir" in lines[line - 1], (path, row.pointer)
+
+
+@pytest.mark.parametrize("path", [MINIMAL, PANDAAN], ids=["minimal", "pandaan"])
+def test_objects_are_what_pydantics_model_construct_makes(path):
+    """The model is built without pydantic's constructor (engine/model.py `_construct`): every
+    object must be the one `model_construct` makes from the same values, and serialise."""
+    plan = read_plan(str(path)).plan
+    count = 0
+    for obj in nodes(plan):
+        ref = type(obj).model_construct(_fields_set=set(obj.model_fields_set), **obj.__dict__)
+        assert obj == ref and obj.__dict__ == ref.__dict__ and list(obj.__dict__) == list(type(obj).model_fields)
+        assert obj.model_fields_set == ref.model_fields_set == set(type(obj).model_fields)
+        assert (obj.__pydantic_extra__, obj.__pydantic_private__) == (ref.__pydantic_extra__, ref.__pydantic_private__)
+        count += 1
+    assert count >= 40
+    assert plan.model_dump(mode="json")
