@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from functools import cached_property, lru_cache
+from functools import cached_property
+from itertools import accumulate
 from operator import itemgetter
 
 from .exact import round_half_up
@@ -113,46 +115,85 @@ class Match:
         return self.nearest if self.nearest is not None and self.similarity >= SUGGEST_AT else None
 
 
+class Candidates:
+    """Named candidates `(value, key)` prepared once for `closest`: in order, with each key's
+    length and the letters of all keys counted together, so that the letters one name shares
+    with every candidate are added up in a few integer additions instead of one loop per
+    candidate.
+
+    The count of candidate i lies in bits 16·i … 16·i + 15 of one integer; `_columns[c][k]`
+    holds, for every candidate, how many times it has letter `c`, at most `k` (the letters a key
+    with `k` of them shares with it). A sum over a key's letters stays below 2¹⁶ in every field:
+    it is at most the key's length, and only MAX_COMPARED characters of a key are compared."""
+
+    def __init__(self, pairs=()):
+        pairs = tuple(pairs)
+        self.values = tuple(value for value, _ in pairs)
+        self.keys = tuple(key for _, key in pairs)
+        self.lengths = tuple(len(key) for key in self.keys)
+        steps: dict[str, list[int]] = {}  # steps[c][k]: +1 in the field of each candidate with over k letters c
+        for i, key in enumerate(self.keys):
+            one = 1 << (_FIELD * i)
+            for letter, count in Counter(key).items():
+                column = steps.setdefault(letter, [])
+                count = min(count, MAX_COMPARED)
+                if len(column) < count:
+                    column.extend([0] * (count - len(column)))
+                for k in range(count):
+                    column[k] += one
+        self._columns = {letter: list(accumulate(column, initial=0)) for letter, column in steps.items()}
+
+    def shared(self, key: str) -> list[int]:
+        """How many letters `key` shares with each candidate (counted with repeats, in any order):
+        an upper bound of the characters in their matching blocks."""
+        packed = 0
+        for letter, count in Counter(key).items():
+            column = self._columns.get(letter)
+            if column is not None:
+                packed += column[min(count, len(column) - 1)]
+        fields = memoryview(packed.to_bytes(2 * len(self.keys), sys.byteorder)).cast("H").tolist()
+        return fields if sys.byteorder == "little" else fields[::-1]
+
+
+_FIELD = 16  # bits per candidate in Candidates' packed counts
+
+
 def closest(key: str, candidates, at_least: Fraction = Fraction(0)) -> tuple[object, Fraction]:
-    """(value, similarity) of the candidate `(value, candidate_key)` whose key is most similar to
-    `key`; the first of equals; (None, 0) without candidates. Candidates are compared in order of
-    the characters they share with `key` (an exact upper bound of the ratio), most first, until
-    no remaining one could beat or tie the best, or reach `at_least` (a caller that only wants a
-    match at least that similar: the others are not compared). Only the first MAX_COMPARED
-    characters of `key` are compared."""
+    """(value, similarity) of the candidate `(value, candidate_key)` (or of the `Candidates`)
+    whose key is most similar to `key`; the first of equals; (None, 0) without candidates.
+    Candidates are compared in order of the characters they share with `key` (an exact upper
+    bound of the ratio), most first, until no remaining one could beat or tie the best, or reach
+    `at_least` (a caller that only wants a match at least that similar: the others are not
+    compared). Only the first MAX_COMPARED characters of `key` are compared."""
+    if not isinstance(candidates, Candidates):
+        candidates = Candidates(candidates)
     key = key[:MAX_COMPARED]
-    counts = Counter(key)
+    size = len(key)
+    floor_numerator, floor_denominator = at_least.numerator, at_least.denominator
+    # bounds 2·shared / total are sorted on one integer, 2·shared·2^scale // total: exact, as two
+    # different fractions with denominators up to T lie at least 1/T² apart, and 2^scale > T²
+    scale = 2 * (size + max(candidates.lengths, default=0)).bit_length()
     bounded = []
-    for position, (value, other) in enumerate(candidates):
-        total = len(key) + len(other)
-        if total and _below(2 * min(len(key), len(other)), total, at_least):
-            continue  # the shorter name's length is a bound too, and a cheaper one
-        shared = sum(min(n, counts.get(c, 0)) for c, n in _letters(other))
-        if total and _below(2 * shared, total, at_least):
-            continue
-        bounded.append((Fraction(2 * shared, total) if total else Fraction(1), position, value, other))
+    for position, (shared, length) in enumerate(zip(candidates.shared(key), candidates.lengths)):
+        total = size + length
+        if not total:  # two empty names: the ratio is 1
+            if floor_numerator <= floor_denominator:
+                bounded.append((1 << scale, position, 1, 1))
+        elif 2 * shared * floor_denominator >= floor_numerator * total:
+            bounded.append(((2 * shared << scale) // total, position, 2 * shared, total))
     bounded.sort(key=itemgetter(0), reverse=True)  # stable: equal bounds stay in candidate order
     best, best_value, best_position = None, Fraction(-1), len(bounded)
-    for bound, position, value, other in bounded:
-        if bound < best_value or bound < at_least:
+    for _, position, numerator, denominator in bounded:
+        # numerator / denominator against the best so far, in integers
+        against_best = numerator * best_value.denominator - best_value.numerator * denominator
+        if against_best < 0:
             break
-        if bound == best_value and position > best_position:
+        if against_best == 0 and position > best_position:
             continue  # at most a tie, and an earlier candidate holds it
-        found = similarity(key, other)
+        found = similarity(key, candidates.keys[position])
         if found > best_value or (found == best_value and position < best_position):
-            best, best_value, best_position = value, found, position
+            best, best_value, best_position = candidates.values[position], found, position
     return best, max(best_value, Fraction(0))
-
-
-def _below(numerator: int, denominator: int, at_least: Fraction) -> bool:
-    """numerator / denominator < at_least, without building a Fraction."""
-    return numerator * at_least.denominator < at_least.numerator * denominator
-
-
-@lru_cache(maxsize=8192)
-def _letters(text: str) -> tuple[tuple[str, int], ...]:
-    """(character, count) of a text; candidate names are looked at again and again."""
-    return tuple(Counter(text).items())
 
 
 class Gazetteer:
@@ -161,13 +202,17 @@ class Gazetteer:
     def __init__(self, names=()):
         self.names = tuple(names)
         keyed = tuple((name, _key(name)) for name in self.names)
-        self._keyed = keyed
         self._exact: dict[str, str] = {}
         for name, key in keyed:
             self._exact.setdefault(key, name)
         self.words = frozenset(word for _, key in keyed for word in key.split())
         self.longest = max((len(key.split()) for _, key in keyed), default=1)
+        self._keyed = keyed
         self._nearest: dict[str, tuple[str | None, Fraction]] = {}
+
+    @cached_property
+    def _candidates(self) -> Candidates:
+        return Candidates(self._keyed)
 
     def nearest(self, printed: str) -> Match:
         """The known name most similar to `printed` (case and punctuation ignored; the first of
@@ -175,7 +220,7 @@ class Gazetteer:
         key = _key(printed)
         found = self._nearest.get(key)
         if found is None:
-            found = (self._exact[key], Fraction(1)) if key in self._exact else closest(key, self._keyed)
+            found = (self._exact[key], Fraction(1)) if key in self._exact else closest(key, self._candidates)
             self._nearest[key] = found
         return Match(printed, *found)
 

@@ -15,7 +15,7 @@ from fractions import Fraction
 from functools import cache, cached_property, lru_cache
 from importlib import resources
 
-from .names import closest, comparable
+from .names import Candidates, closest, comparable
 
 LEVELS = {"program": "program", "kegiatan": "kegiatan", "subkegiatan": "sub_kegiatan"}
 
@@ -56,6 +56,7 @@ class Nomenclature:
         self._by_level: dict[str, list[Entry]] = {}
         for e in entries:
             self._by_level.setdefault(e.level, []).append(e)
+        self._candidates: dict[tuple[str, str], Candidates] = {}
 
     def get(self, code: str) -> Entry | None:
         """The entry of a canonical code, or None."""
@@ -89,6 +90,16 @@ class Nomenclature:
         similarity are compared ((None, 0) when none does)."""
         return _nearest_by_name(self, key, level, under, at_least)
 
+    def candidates(self, level: str, under: str = "") -> Candidates:
+        """The entries of `level` (with a code starting with `under`, when given) by compared name,
+        prepared for names.closest once per process."""
+        found = self._candidates.get((level, under))
+        if found is None:
+            prefix = under + "." if under else ""
+            found = Candidates((entry, entry.key) for entry in self._by_level.get(level, ()) if entry.code.startswith(prefix))
+            self._candidates[level, under] = found
+        return found
+
     def known_ancestor(self, code: str) -> str:
         """The longest parent code of `code` the list holds (its kegiatan, else its program), or ""."""
         parts = code.split(".")
@@ -115,10 +126,7 @@ def _number(parts, index: int) -> int:
 
 @lru_cache(maxsize=4096)
 def _nearest_by_name(nomenclature: Nomenclature, key: str, level: str, under: str, at_least: Fraction) -> tuple[Entry | None, Fraction]:
-    prefix = under + "." if under else ""
-    return closest(key, (
-        (entry, entry.key) for entry in nomenclature._by_level.get(level, ()) if entry.code.startswith(prefix)
-    ), at_least)
+    return closest(key, nomenclature.candidates(level, under), at_least)
 
 
 @cache
