@@ -1,9 +1,9 @@
 """Facts: flat, bounded records built from the plan model, with every aggregate precomputed.
 
 `build_facts(plan, ctx)` runs each family's builder in a fixed order and returns one list. Every
-fact is made through `make_fact`, which fixes the common fields (see docs/architecture.md) and
-computes `difference`; a builder only adds the fields its kind lists in
-`schemas/facts.schema.json`. No document decides a fact's shape.
+fact is made through `fact` (or `make_fact`, its form with named fields), which fixes the common
+fields (see docs/architecture.md) and computes `difference`; a builder only adds the fields its
+kind lists in `schemas/facts.schema.json`. No document decides a fact's shape.
 """
 from __future__ import annotations
 
@@ -98,10 +98,9 @@ def _distinct_tail(name: str, common: int) -> str:
     return " ".join(words[max(0, common - 1):]) or name
 
 
-def clip(text: str | None) -> str | None:
-    if text is None:
-        return None
-    return _clipped(str(text))
+def clip(value):
+    """A text as a fact carries it (see `_clipped`); any other value as it is."""
+    return _clipped(value) if isinstance(value, str) else value
 
 
 @lru_cache(maxsize=1 << 16)
@@ -112,17 +111,22 @@ def _clipped(text: str) -> str:
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
 
 
+_NUMBERS = (int, Decimal)  # the types `difference` subtracts (bool, an int, excepted)
+
+
 def difference(declared, expected):
-    if isinstance(declared, (int, Decimal)) and isinstance(expected, (int, Decimal)) and not isinstance(declared, bool) and not isinstance(expected, bool):
+    """declared − expected when both are numbers (int or Decimal, not bool), else None."""
+    if declared.__class__ in _NUMBERS and expected.__class__ in _NUMBERS:  # most facts, without a subclass
+        return declared - expected
+    if (isinstance(declared, _NUMBERS) and isinstance(expected, _NUMBERS)
+            and not isinstance(declared, bool) and not isinstance(expected, bool)):
         return declared - expected
     return None
 
 
-_NUMBERS = (int, Decimal)  # the exact types `difference` subtracts, without their subclasses (bool)
-
-
-def make_fact(kind: str, pointer: str, *, table: str | None, row: str | None, year: int | None = None,
-              declared=None, expected=None, **fields) -> dict:
+def fact(kind: str, pointer: str, table: str | None, row, year: int | None, declared, expected, fields: dict) -> dict:
+    """A fact: the common fields — `row` clipped, `difference` worked out — then the kind's own
+    `fields`, as given: a builder passes the texts it takes from the document through `clip`."""
     fact = {
         "kind": kind,
         "pointer": pointer,
@@ -131,12 +135,16 @@ def make_fact(kind: str, pointer: str, *, table: str | None, row: str | None, ye
         "year": year,
         "declared": declared,
         "expected": expected,
-        "difference": (declared - expected if declared.__class__ in _NUMBERS and expected.__class__ in _NUMBERS
-                       else None if declared is None or expected is None else difference(declared, expected)),
+        "difference": None if declared is None or expected is None else difference(declared, expected),
     }
-    for key, value in fields.items():
-        fact[key] = _clipped(value) if isinstance(value, str) else value
+    fact.update(fields)
     return fact
+
+
+def make_fact(kind: str, pointer: str, *, table: str | None, row: str | None, year: int | None = None,
+              declared=None, expected=None, **fields) -> dict:
+    """`fact` with its fields named, every string among them clipped."""
+    return fact(kind, pointer, table, row, year, declared, expected, {key: clip(value) for key, value in fields.items()})
 
 
 def family_facts(plan, ctx: Context) -> Iterator[list[dict]]:

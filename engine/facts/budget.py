@@ -23,7 +23,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Callable
 
-from . import make_fact
+from . import fact
 
 FUNDED_LEVELS = ("program", "kegiatan", "sub_kegiatan")  # Rp is required from program down
 ABSENT = object()  # a blank cell: the key is not in the document
@@ -110,16 +110,17 @@ def _rollups_6_1(plan, ctx):
             expected = amount_sum(c.row.anggaran.get(year, ABSENT) for c in info.children)
             if expected is None:
                 continue
-            yield make_fact("budget_rollup", f"{row.pointer}/anggaran/{year}", table=table, row=info.label, year=year,
-                            declared=declared, expected=expected, level=info.level, children=len(info.children),
-                            within_tolerance=agrees(declared, expected, lambda: amount_sum(recomputed(c, year) for c in info.children), ctx))
+            yield fact("budget_rollup", f"{row.pointer}/anggaran/{year}", table, info.label, year, declared, expected, {
+                "level": info.level, "children": len(info.children),
+                "within_tolerance": agrees(declared, expected, lambda: amount_sum(recomputed(c, year) for c in info.children), ctx),
+            })
         if row.anggaran_akhir is not None:
             expected = amount_sum(row.anggaran.get(y, ABSENT) for y in years)
             if expected is not None:
-                yield make_fact("budget_end", f"{row.pointer}/anggaran_akhir", table=table, row=info.label, year=None,
-                                declared=row.anggaran_akhir, expected=expected, level=info.level,
-                                years=sum(1 for y in years if y in row.anggaran),
-                                within_tolerance=agrees(row.anggaran_akhir, expected, lambda: amount_sum(recomputed(info, y) for y in years), ctx))
+                yield fact("budget_end", f"{row.pointer}/anggaran_akhir", table, info.label, None, row.anggaran_akhir, expected, {
+                    "level": info.level, "years": sum(1 for y in years if y in row.anggaran),
+                    "within_tolerance": agrees(row.anggaran_akhir, expected, lambda: amount_sum(recomputed(info, y) for y in years), ctx),
+                })
 
 
 def _rows_2_9(plan, ctx):
@@ -139,9 +140,10 @@ def _rows_2_9(plan, ctx):
                 expected = amount_sum(getattr(r, column).get(year, ABSENT) for r in rows)
                 if expected is None:
                     continue
-                yield make_fact("budget_rollup_2_9", f"{parent.pointer}/{column}/{year}", table=table29.tabel, row=label,
-                                year=year, declared=declared, expected=expected, column=column, level=level,
-                                children=len(rows), within_tolerance=agrees(declared, expected, lambda: amount_sum(recomputed(r, year) for r in rows), ctx))
+                yield fact("budget_rollup_2_9", f"{parent.pointer}/{column}/{year}", table29.tabel, label, year, declared, expected, {
+                    "column": column, "level": level, "children": len(rows),
+                    "within_tolerance": agrees(declared, expected, lambda: amount_sum(recomputed(r, year) for r in rows), ctx),
+                })
 
         def visit(rows, depth: int):
             for row in rows:
@@ -164,6 +166,6 @@ def _row_years(plan, ctx):
         required = info.level in FUNDED_LEVELS
         for year in years:
             rp = row.anggaran.get(year)
-            yield make_fact("row_year", f"{row.pointer}/anggaran/{year}", table=table, row=info.label, year=year,
-                            declared=rp, expected=None, level=info.level, has_rp=rp is not None,
-                            has_target=has_target(row, year), rp_required=required)
+            yield fact("row_year", f"{row.pointer}/anggaran/{year}", table, info.label, year, rp, None, {
+                "level": info.level, "has_rp": rp is not None, "has_target": has_target(row, year), "rp_required": required,
+            })

@@ -6,7 +6,7 @@ kabupaten's ceiling on a sub kegiatan's yearly growth (samples/rules-kabupaten/)
 from __future__ import annotations
 
 from ..exact import growth_half_up
-from . import make_fact
+from . import clip, fact
 
 KIND = "rp_tahun"
 
@@ -17,6 +17,7 @@ def build(plan, ctx) -> list[dict]:
     facts = []
     for info in ctx.rows:
         row = info.row
+        kode, nama = clip(info.code.canonical) if info.code else None, clip(row.nama)
         previous = None
         for year in years:
             rp = row.anggaran.get(year)
@@ -24,11 +25,8 @@ def build(plan, ctx) -> list[dict]:
                 previous = None
                 continue
             growth = growth_half_up(rp, previous) if previous else None
-            facts.append(make_fact(
-                KIND, f"{row.pointer}/anggaran/{year}", table=table, row=info.label, year=year,
-                declared=rp, expected=None, level=info.level,
-                kode=info.code.canonical if info.code else None, nama=row.nama,
-                rp_sebelumnya=previous, kenaikan_persen=growth,
-            ))
+            facts.append(fact(KIND, f"{row.pointer}/anggaran/{year}", table, info.label, year, rp, None, {
+                "level": info.level, "kode": kode, "nama": nama, "rp_sebelumnya": previous, "kenaikan_persen": growth,
+            }))
             previous = rp
     return facts

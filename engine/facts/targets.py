@@ -28,7 +28,7 @@ from decimal import Decimal
 
 from ..config import normalise_unit
 from ..model import Cell
-from . import make_fact
+from . import clip, fact
 
 PERCENT_UNITS = ("%", "persen")
 
@@ -152,31 +152,36 @@ def end_value(s: Series) -> int | Decimal | None:
 
 def build(plan, ctx) -> list[dict]:
     facts: list[dict] = []
+    units: dict[str, str] = {}  # a printed unit as normalise_unit writes it: a plan prints few units
     for s in series(plan, ctx):
+        cells = [(cell_name(column, year), year, cell) for column, year, cell in _cells(s)]
         facts += _end(s)
         facts += _direction(s)
-        facts += _units(s)
-        facts += _ranges(s)
+        facts += _units(s, cells, units)
+        facts += _ranges(s, cells)
     return facts
 
 
 def _end(s: Series) -> list[dict]:
     facts = []
+    method = clip(s.settings.method)
     has_targets = any(number(c) is not None for c in s.targets.values())
     declared, expected = number(s.end), end_value(s)
     if s.end_pointer is not None and has_targets:
-        facts.append(make_fact("target_end_printed", s.end_pointer, table=s.table, row=s.label, declared=declared,
-                               expected=expected, printed=declared is not None, method=s.settings.method))
+        facts.append(fact("target_end_printed", s.end_pointer, s.table, s.label, None, declared, expected, {
+            "printed": declared is not None, "method": method,
+        }))
     if declared is not None and expected is not None:
-        facts.append(make_fact("target_end", s.end.pointer, table=s.table, row=s.label, declared=declared,
-                               expected=expected, method=s.settings.method, method_source=s.settings.method_source,
-                               unit=s.unit))
+        facts.append(fact("target_end", s.end.pointer, s.table, s.label, None, declared, expected, {
+            "method": method, "method_source": s.settings.method_source, "unit": clip(s.unit),
+        }))
     return facts
 
 
 def _direction(s: Series) -> list[dict]:
     if s.settings.arah is None:
         return []
+    arah = clip(s.settings.arah)
     facts = []
     previous = None  # (cell name, value) of the last value before the current target
     for column, year, cell in s.starts:
@@ -188,8 +193,9 @@ def _direction(s: Series) -> list[dict]:
         if value is None:
             continue
         if previous is not None:
-            facts.append(make_fact("target_direction", cell.pointer, table=s.table, row=s.label, year=year,
-                                   declared=value, expected=previous[1], arah=s.settings.arah, previous=previous[0]))
+            facts.append(fact("target_direction", cell.pointer, s.table, s.label, year, value, previous[1], {
+                "arah": arah, "previous": previous[0],
+            }))
         previous = (cell_name("target", year), value)
     return facts
 
@@ -208,28 +214,37 @@ def _cells(s: Series):
         yield "akhir", None, s.end
 
 
-def _units(s: Series) -> list[dict]:
+def _units(s: Series, cells: list, units: dict[str, str]) -> list[dict]:
+    """`cells`: (column name, year, cell) of every value of the series, in order."""
     if not s.unit:
         return []
     reference = normalise_unit(s.unit)
-    return [
-        make_fact("target_unit", cell.pointer, table=s.table, row=s.label, year=year, declared=cell.satuan,
-                  expected=s.unit, column=cell_name(column, year), same_unit=normalise_unit(cell.satuan) == reference)
-        for column, year, cell in _cells(s)
-        if cell.satuan
-    ]
+    facts = []
+    for column, year, cell in cells:
+        printed = cell.satuan
+        if not printed:
+            continue
+        normal = units.get(printed)
+        if normal is None:
+            normal = units[printed] = normalise_unit(printed)
+        facts.append(fact("target_unit", cell.pointer, s.table, s.label, year, printed, s.unit, {
+            "column": column, "same_unit": normal == reference,
+        }))
+    return facts
 
 
-def _ranges(s: Series) -> list[dict]:
+def _ranges(s: Series, cells: list) -> list[dict]:
+    """`cells`: as for `_units`."""
     maximum = s.settings.maks if s.settings.maks is not None else (100 if s.settings.percent else None)
     if maximum is None:
         return []
+    unit = clip(s.unit)
     facts = []
-    for column, year, cell in _cells(s):
+    for column, year, cell in cells:
         value = number(cell)
         if value is None:
             continue
-        facts.append(make_fact("value_range", cell.pointer, table=s.table, row=s.label, year=year, declared=value,
-                               expected=min(max(value, 0), maximum), column=cell_name(column, year), minimum=0, maximum=maximum,
-                               unit=s.unit))
+        facts.append(fact("value_range", cell.pointer, s.table, s.label, year, value, min(max(value, 0), maximum), {
+            "column": column, "minimum": 0, "maximum": maximum, "unit": unit,
+        }))
     return facts
