@@ -57,14 +57,18 @@ class Recomputed:
         """The row's recomputed amounts by key (a blank one left out), all keys at once."""
         found = self.memo.get(id(row))
         if found is None:
-            parts = [self.of(child) for child in self.children(row)]
             found = self.amounts(row)
-            if parts:
+            children = self.children(row)
+            if children:
+                # amount_sum of each key over the rows, added in the same order: None once a row has "-"
+                totals: dict = {}
+                for child in children:
+                    for key, value in self.of(child).items():
+                        total = totals.get(key, 0)
+                        if total is not None:
+                            totals[key] = None if value is None else total + value
                 found = dict(found)
-                for key in {key for part in parts for key in part}:
-                    total = amount_sum([part.get(key, ABSENT) for part in parts])
-                    if total is not None:
-                        found[key] = total
+                found.update((key, total) for key, total in totals.items() if total is not None)
             self.memo[id(row)] = found
         return found
 

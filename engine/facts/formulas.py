@@ -21,8 +21,8 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from ..exact import percent_half_up, ratio, round_half_up
-from . import make_fact
+from ..exact import percent_half_up, ratio, round_half_up, round_ratio
+from . import clip, fact
 from .budget import ABSENT, Recomputed, row_label_2_9
 from .targets import indicator_unit, number, settings_for
 
@@ -58,9 +58,9 @@ def _rasio_capaian(plan, ctx):
                 formula = FORMULA_TURUN
             else:
                 expected, formula = percent_half_up(actual, target, places), FORMULA_NAIK
-            yield make_fact("rasio_capaian", cell.pointer, table=table.tabel, row=row.indikator, year=year,
-                            declared=declared, expected=expected, target=target, realisasi=actual,
-                            arah=arah, formula=formula)
+            yield fact("rasio_capaian", cell.pointer, table.tabel, row.indikator, year, declared, expected, {
+                "target": target, "realisasi": actual, "arah": clip(arah), "formula": formula,
+            })
 
 
 def _rows_2_9(table):
@@ -81,22 +81,28 @@ def _rasio_anggaran(plan):
         return
     rows = list(_rows_2_9(table))
     places = max((decimals(c.nilai) for _, row in rows for c in row.rasio.values() if number(c) is not None), default=0)
-    rebuilt = {column: Recomputed(lambda row, c=column: getattr(row, c), lambda row: getattr(row, "rincian", []))
-               for column in ("anggaran", "realisasi")}
+    rincian = lambda row: getattr(row, "rincian", ())  # noqa: E731 — JUMLAH has no rows of its own
+    budget_rows = Recomputed(lambda row: row.anggaran, rincian)
+    actual_rows = Recomputed(lambda row: row.realisasi, rincian)
     for label, row in rows:
+        if not row.rasio:
+            continue
+        budgets, actuals = row.anggaran, row.realisasi
+        budgets_rebuilt, actuals_rebuilt = budget_rows.of(row), actual_rows.of(row)
         for year, cell in sorted(row.rasio.items()):
-            declared, budget, actual = number(cell), row.anggaran.get(year), row.realisasi.get(year)
+            declared, budget, actual = number(cell), budgets.get(year), actuals.get(year)
             if declared is None or budget is None or actual is None:
                 continue
             expected = _ratio(actual, budget, places)
-            budget_rows, actual_rows = rebuilt["anggaran"](row, year), rebuilt["realisasi"](row, year)
-            if budget_rows == budget and actual_rows == actual:  # the rows add up to the printed amounts
+            budget_rebuilt, actual_rebuilt = budgets_rebuilt.get(year, ABSENT), actuals_rebuilt.get(year, ABSENT)
+            if budget_rebuilt == budget and actual_rebuilt == actual:  # the rows add up to the printed amounts
                 from_rows = expected == declared
             else:
-                from_rows = (budget_rows not in (None, ABSENT) and actual_rows not in (None, ABSENT)
-                             and _ratio(actual_rows, budget_rows, places) == declared)
-            yield make_fact("rasio_anggaran", cell.pointer, table=table.tabel, row=label, year=year, declared=declared,
-                            expected=expected, anggaran=budget, realisasi=actual, sesuai_rincian=from_rows)
+                from_rows = (budget_rebuilt not in (None, ABSENT) and actual_rebuilt not in (None, ABSENT)
+                             and _ratio(actual_rebuilt, budget_rebuilt, places) == declared)
+            yield fact("rasio_anggaran", cell.pointer, table.tabel, label, year, declared, expected, {
+                "anggaran": budget, "realisasi": actual, "sesuai_rincian": from_rows,
+            })
 
 
 def _ratio(actual, budget, places: int) -> Decimal:
@@ -107,6 +113,12 @@ def _ratio(actual, budget, places: int) -> Decimal:
 def growth_rate(amounts: dict, years: list[int]) -> Fraction | None:
     """Mean of the yearly growth rates (percent) over consecutive years with a previous amount
     above 0; None when there is no such pair."""
+    found = _growth(amounts, years)
+    return Fraction(*found) if found else None
+
+
+def _growth(amounts: dict, years: list[int]) -> tuple[int, int] | None:
+    """`growth_rate` as (numerator, denominator), the denominator above 0."""
     # Σ (new − old) × 100 / old as one numerator over one denominator: (a/b − c/d) / (c/d) = (ad − bc) / bc
     numerator, denominator, count = 0, 1, 0
     for p, y in zip(years, years[1:]):
@@ -114,7 +126,7 @@ def growth_rate(amounts: dict, years: list[int]) -> Fraction | None:
         if old is not None and new is not None and old > 0:
             (a, b), (c, d) = ratio(new), ratio(old)
             numerator, denominator, count = numerator * b * c + (a * d - b * c) * 100 * denominator, denominator * b * c, count + 1
-    return Fraction(numerator, denominator * count) if count else None
+    return (numerator, denominator * count) if count else None
 
 
 def _pertumbuhan(plan):
@@ -127,18 +139,18 @@ def _pertumbuhan(plan):
         checked, not_rate, first_row, example = 0, 0, None, None
         for label, row in rows:
             declared = getattr(row.pertumbuhan, column) if row.pertumbuhan is not None else None
-            rate = growth_rate(getattr(row, column), years) if declared is not None else None
+            rate = _growth(getattr(row, column), years) if declared is not None else None
             if rate is None:
                 continue
             checked += 1
             if first_row is None:
                 first_row = row
-            if round_half_up(rate, decimals(declared)) != declared:
+            if round_ratio(*rate, decimals(declared)) != declared:
                 not_rate += 1
                 if example is None:
-                    example = (label, row, declared, round_half_up(rate, 2))
+                    example = (label, row, declared, round_ratio(*rate, 2))
         if checked:
             label, row, declared, rate = example or (None, first_row, None, None)
-            yield make_fact("pertumbuhan_kolom", f"{row.pointer}/pertumbuhan/{column}", table=table.tabel, row=label,
-                            declared=declared, expected=rate, column=column, rows_checked=checked,
-                            rows_not_rate=not_rate)
+            yield fact("pertumbuhan_kolom", f"{row.pointer}/pertumbuhan/{column}", table.tabel, label, None, declared, rate, {
+                "column": column, "rows_checked": checked, "rows_not_rate": not_rate,
+            })
