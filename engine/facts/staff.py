@@ -33,7 +33,7 @@ from fractions import Fraction
 
 from ..ipasn import DIMENSIONS, IpAsnScore, person_total, summarize
 from ..exact import round_half_up
-from . import make_fact
+from . import clip, fact, make_fact
 from .budget import within_tolerance
 from .formulas import decimals
 
@@ -142,18 +142,21 @@ def _ip_asn(plan) -> list[dict]:
     for index, row in enumerate(table.baris):
         label = " ".join(str(part) for part in (row.no, row.nama) if part is not None)
         values = [getattr(row, d) for d, _ in DIMENSIONS]
+        nama = clip(row.nama)
         for (dimension, _), maximum, value in zip(DIMENSIONS, maxima, values):
             if value is not None:
-                facts.append(make_fact("ip_asn_dimension", f"{row.pointer}/{dimension}", table=table.tabel, row=label,
-                                       declared=value, expected=maximum, nama=row.nama, dimensi=dimension))
+                facts.append(fact("ip_asn_dimension", f"{row.pointer}/{dimension}", table.tabel, label, None, value, maximum, {
+                    "nama": nama, "dimensi": dimension,
+                }))
         if row.skor is None or None in values:
             continue
         try:
             total = summary.totals[index] if summary is not None else person_total(IpAsnScore(row.nama, *values))
         except ValueError:
             continue  # a dimension out of its range: reported by ip_asn_dimension
-        facts.append(make_fact("ip_asn_score", f"{row.pointer}/skor", table=table.tabel, row=label,
-                               declared=row.skor, expected=exact_number(total), nama=row.nama))
+        facts.append(fact("ip_asn_score", f"{row.pointer}/skor", table.tabel, label, None, row.skor, exact_number(total), {
+            "nama": nama,
+        }))
     stated = table.pernyataan
     if stated is None:
         return facts
@@ -188,21 +191,30 @@ def _assets(plan, ctx) -> list[dict]:
     parent: list[int | None] = []
     for i, seg in enumerate(segments):
         parent.append(next((j for j in range(i - 1, -1, -1) if len(segments[j]) < len(seg)), None))
-    children = {i: [k for k in range(len(rows)) if parent[k] == i] for i in range(len(rows))}
+    children: dict[int, list[int]] = {i: [] for i in range(len(rows))}
+    for k, j in enumerate(parent):
+        if j is not None:
+            children[j].append(k)
     facts = []
     for i, row in enumerate(rows):
         j = parent[i]
         if j is not None:
             nests = segments[i][: len(segments[j])] == segments[j]
-            facts.append(make_fact("asset_code_nesting", f"{row.pointer}/kode", table=table.tabel, row=row.kode,
-                                   declared=row.kode, expected=rows[j].kode, uraian=row.uraian, bersarang=nests))
+            facts.append(fact("asset_code_nesting", f"{row.pointer}/kode", table.tabel, row.kode, None, row.kode, rows[j].kode, {
+                "uraian": clip(row.uraian), "bersarang": nests,
+            }))
+
+    memo: dict[tuple[int, str], object] = {}
 
     def recomputed(i: int, measure: str):
         """The row's value counted from the detail rows up (None when a value is missing)."""
         if not children[i]:
             return getattr(rows[i], measure)
-        values = [recomputed(k, measure) for k in children[i]]
-        return None if None in values else sum(values)
+        found = memo.get((i, measure), memo)
+        if found is memo:
+            values = [recomputed(k, measure) for k in children[i]]
+            found = memo[i, measure] = None if None in values else sum(values)
+        return found
 
     def group_fact(pointer, label, declared, kids, measure):
         printed = [getattr(rows[k], measure) for k in kids]
@@ -211,21 +223,20 @@ def _assets(plan, ctx) -> list[dict]:
             return None
         expected = sum(printed)
         agree = _agree(declared, expected, measure, ctx) or (None not in deep and _agree(declared, sum(deep), measure, ctx))
-        return make_fact("asset_group_total", pointer, table=table.tabel, row=label, declared=declared, expected=expected,
-                         ukuran=measure, sesuai=agree)
+        return fact("asset_group_total", pointer, table.tabel, label, None, declared, expected, {"ukuran": measure, "sesuai": agree})
 
     for i, row in enumerate(rows):
         if children[i]:
             for measure in ("jumlah", "nilai"):
-                fact = group_fact(f"{row.pointer}/{measure}", row.kode, getattr(row, measure), children[i], measure)
-                if fact:
-                    facts.append(fact)
+                found = group_fact(f"{row.pointer}/{measure}", row.kode, getattr(row, measure), children[i], measure)
+                if found:
+                    facts.append(found)
     tops = [i for i in range(len(rows)) if parent[i] is None]
     if table.jumlah is not None and tops:
         for measure in ("jumlah", "nilai"):
-            fact = group_fact(f"{table.jumlah.pointer}/{measure}", TOTAL_ROW, getattr(table.jumlah, measure), tops, measure)
-            if fact:
-                facts.append(fact)
+            found = group_fact(f"{table.jumlah.pointer}/{measure}", TOTAL_ROW, getattr(table.jumlah, measure), tops, measure)
+            if found:
+                facts.append(found)
     return facts
 
 
