@@ -15,7 +15,7 @@ from fractions import Fraction
 from functools import cache, cached_property, lru_cache
 from importlib import resources
 
-from .names import Candidates, closest, comparable
+from .names import Candidates, Compared, closest, compared
 
 LEVELS = {"program": "program", "kegiatan": "kegiatan", "subkegiatan": "sub_kegiatan"}
 
@@ -27,9 +27,14 @@ class Entry:
     name: str
 
     @cached_property
+    def compared(self) -> Compared:
+        """The name as compared (see names.comparable)."""
+        return compared(self.name)
+
+    @cached_property
     def words(self) -> tuple[str, ...]:
         """The words the name is compared on (see names.comparable)."""
-        return tuple(comparable(self.name))
+        return tuple(self.compared.words)
 
     @cached_property
     def key(self) -> str:

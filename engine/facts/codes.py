@@ -16,9 +16,9 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..loader import join_pointer
-from ..names import Gazetteer, comparable, same_words, score, similarity, word_changes
+from ..names import Compared, changes, compared, same_words, score, similarity
 from ..nomenclature import load
-from . import make_fact
+from . import clip, fact, make_fact
 
 OTHER_CODE_AT = Fraction(9, 10)
 SHOWN_LEVEL = {"program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "sub kegiatan"}
@@ -35,26 +35,22 @@ def build(plan, ctx) -> list[dict]:
         if code is None:
             continue
         at = join_pointer(info.row.pointer, "kode")
-        facts.append(make_fact(
-            "code_shape", at, table=table, row=info.label, declared=code.printed,
-            expected=code.canonical if code.well_formed else None, well_formed=code.well_formed,
-            level=SHOWN_LEVEL[info.level], code_level=SHOWN_LEVEL.get(code.level),
-            level_matches=code.level == info.level if code.well_formed else None,
-        ))
+        facts.append(fact("code_shape", at, table, info.label, None, code.printed, code.canonical if code.well_formed else None, {
+            "well_formed": code.well_formed, "level": SHOWN_LEVEL[info.level], "code_level": SHOWN_LEVEL.get(code.level),
+            "level_matches": code.level == info.level if code.well_formed else None,
+        }))
         parent = info.parent
         if code.well_formed and parent is not None and parent.code is not None and parent.code.well_formed:
-            facts.append(make_fact(
-                "code_parent", at, table=table, row=info.label, declared=code.canonical,
-                expected=parent.code.canonical, extends=code.extends(parent.code), parent_row=parent.label,
-            ))
+            facts.append(fact("code_parent", at, table, info.label, None, code.canonical, parent.code.canonical, {
+                "extends": code.extends(parent.code), "parent_row": clip(parent.label),
+            }))
         seen = earlier.setdefault(code.canonical, _Earlier())
         first = seen.first_apart(index, info, any(ctx.mentions[id(info)].values()))
-        facts.append(make_fact(
-            "code_duplicate", at, table=table, row=info.label, declared=code.printed, expected=None,
-            duplicate_of=first.label if first is not None else None,
-        ))
+        facts.append(fact("code_duplicate", at, table, info.label, None, code.printed, None, {
+            "duplicate_of": clip(first.label) if first is not None else None,
+        }))
         if code.well_formed and nomenclature.covers(code.canonical):
-            facts.extend(_nomenclature(info, nomenclature, table, places))
+            facts.extend(_nomenclature(info, nomenclature, table, compared(info.row.nama, places, ctx.mentions[id(info)]["nama"])))
     return facts
 
 
@@ -86,10 +82,11 @@ class _Earlier:
         return found[1] if found else None
 
 
-def _nomenclature(info, nomenclature, table: str, places: Gazetteer) -> list[dict]:
+def _nomenclature(info, nomenclature, table: str, name: Compared) -> list[dict]:
+    """`name`: the row's name as compared."""
     code, row = info.code, info.row
     at = join_pointer(row.pointer, "kode")
-    printed = comparable(row.nama, places)
+    printed = name.words
     key = " ".join(printed).casefold()
     entry = nomenclature.get(code.canonical)
     if entry is None:
@@ -102,10 +99,10 @@ def _nomenclature(info, nomenclature, table: str, places: Gazetteer) -> list[dic
             name_code=by_name.code if by_name else None, name_name=by_name.name if by_name else None,
             name_similarity=score(value) if by_name else None,
         )]
-    facts = [make_fact(
-        "code_nomenclature", at, table=table, row=info.label, declared=code.printed, expected=code.canonical,
-        known=True, version=nomenclature.version,
-    )]
+    version = clip(nomenclature.version)
+    facts = [fact("code_nomenclature", at, table, info.label, None, code.printed, code.canonical, {
+        "known": True, "version": version,
+    })]
     same = same_words(printed, entry.words)
     own = Fraction(1) if same else similarity(key, entry.key)
     other = None
@@ -113,10 +110,10 @@ def _nomenclature(info, nomenclature, table: str, places: Gazetteer) -> list[dic
         best, value = nomenclature.nearest_by_name(key, code.level, at_least=max(own, OTHER_CODE_AT))
         if best is not None and best.code != entry.code and value >= OTHER_CODE_AT and value > own:
             other = best
-    facts.append(make_fact(
-        "name_nomenclature", at if other else join_pointer(row.pointer, "nama"), table=table, row=info.label,
-        declared=row.nama, expected=entry.name, code=code.canonical, version=nomenclature.version, same=same,
-        changes=None if same else word_changes(row.nama, entry.name, places), similarity=score(own),
-        other_code=other.code if other else None, other_name=other.name if other else None,
-    ))
+    facts.append(fact("name_nomenclature", at if other else join_pointer(row.pointer, "nama"), table, info.label, None,
+                      row.nama, entry.name, {
+                          "code": clip(code.canonical), "version": version, "same": same,
+                          "changes": None if same else clip(changes(name, entry.compared)), "similarity": score(own),
+                          "other_code": clip(other.code) if other else None, "other_name": clip(other.name) if other else None,
+                      }))
     return facts
