@@ -17,9 +17,9 @@ has only 0002).
 from __future__ import annotations
 
 from ..loader import join_pointer
-from ..names import Gazetteer, Mention, find_mentions, score
+from ..names import Mention, find_mentions, score
 from ..nomenclature import load
-from . import ROW_FIELDS, make_fact
+from . import ROW_FIELDS, clip, fact, make_fact
 
 MANDATORY = ("7.01.03.2.02.0002", "7.01.03.2.02.0003")
 
@@ -56,36 +56,35 @@ def build(plan, ctx) -> list[dict]:
 # --------------------------------------------------------------------------- names
 
 
-def _name_fact(mention: Mention, pointer: str, table: str, row: str, field: str, places: Gazetteer) -> dict:
-    match = mention.match
-    return make_fact(
-        "kelurahan_name", pointer, table=table, row=row, declared=mention.text, expected=match.name,
-        field=field, known=match.exact, suggestion=None if match.exact else match.name,
-        similarity=score(match.similarity), kelurahan=", ".join(places.names),
-    )
-
-
 def _names(plan, ctx, places) -> list[dict]:
     facts = []
+    every = clip(", ".join(places.names))
+
+    def add(mention: Mention, pointer: str, table: str, row: str, field: str):
+        match = mention.match
+        facts.append(fact("kelurahan_name", pointer, table, row, None, mention.text, match.name, {
+            "field": field, "known": match.exact, "suggestion": None if match.exact else clip(match.name),
+            "similarity": score(match.similarity), "kelurahan": every,
+        }))
+
     table = plan.rencana_program.tabel
     for info in ctx.rows:
         for field, found in ctx.mentions[id(info)].items():
             for mention in found:
-                facts.append(_name_fact(mention, join_pointer(info.row.pointer, field), table, info.label, field, places))
+                add(mention, join_pointer(info.row.pointer, field), table, info.label, field)
     if plan.anggaran_realisasi is not None:
         table = plan.anggaran_realisasi.tabel
         stack = list(reversed(plan.anggaran_realisasi.baris))
         while stack:
             row = stack.pop()
             for mention in find_mentions(row.uraian, places):
-                facts.append(_name_fact(mention, join_pointer(row.pointer, "uraian"), table, row.kode or row.uraian, "uraian", places))
+                add(mention, join_pointer(row.pointer, "uraian"), table, row.kode or row.uraian, "uraian")
             stack.extend(reversed(row.rincian))
     if plan.sarana_prasarana is not None:
         sarana = plan.sarana_prasarana
         for index, header in enumerate(sarana.kolom):
             for mention in find_mentions(header, places):
-                pointer = join_pointer(join_pointer(sarana.pointer, "kolom"), index)
-                facts.append(_name_fact(mention, pointer, sarana.tabel, header, "kolom", places))
+                add(mention, join_pointer(join_pointer(sarana.pointer, "kolom"), index), sarana.tabel, header, "kolom")
     return facts
 
 
