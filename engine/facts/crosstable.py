@@ -129,8 +129,8 @@ def indicator_groups(plan, ctx) -> list[list[Occurrence]]:
                 by_name.setdefault(name_key(catalogue[occ.ref].nama), ("ref", occ.ref))
     for occ in items:
         if occ.ref is None:
-            key = by_name.get(name_key(occ.name), ("nama", name_key(occ.name)))
-            groups.setdefault(key, []).append(occ)
+            name = name_key(occ.name)
+            groups.setdefault(by_name.get(name, ("nama", name)), []).append(occ)
     position = {id(occ): i for i, occ in enumerate(items)}
     ordered = sorted(groups.values(), key=lambda g: min(position[id(o)] for o in g))
     return [sorted(g, key=lambda o: position[id(o)]) for g in ordered]
