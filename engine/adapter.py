@@ -13,13 +13,13 @@ matched, sorted by fact index then code. How it stays inside what the engine sur
 - each ruleset compiled once per process from JSON written here (Decimals in plain notation),
   keyed by its text; each has a catch-all that never fires (a join on a kind no fact has), so no
   fact is unmatched, and a rule on the end-of-document sentinel that always fires;
-- per document and ruleset, in chunks of at most `CHUNK` facts: a fresh state id, facts encoded
-  by `factkinds.encode_fact` with only the fields the kind's rules read (a field no rule reads is
-  neither written nor checked: it cannot reach the engine), explicit ids `str(i)` counted within
-  the chunk, the sentinel last, one `assert_facts` batch, actions that only record (code, id)
-  and never raise; the state
-  is deleted when everything succeeded, otherwise it is left alone and the ruleset rebuilt on
-  next use, and an `EngineError` is raised.
+- per document and kind, facts encoded by `factkinds.encode_fact` with only the fields the
+  kind's rules read (a field no rule reads is neither written nor checked: it cannot reach the
+  engine), each distinct text once (see `evaluate`); per ruleset, in chunks of at most `CHUNK`
+  texts: a fresh state id, explicit ids `str(i)` counted within the chunk, the sentinel last,
+  one `assert_facts` batch, actions that only record (code, id) and never raise; the state is
+  deleted when everything succeeded, otherwise it is left alone and the ruleset rebuilt on next
+  use, and an `EngineError` is raised.
 
 Facts are refused with a `FactError` (see engine/factkinds.py) before anything reaches the engine.
 Evaluations are serialised by a lock: the engine's C core holds the GIL, so threads gain nothing
@@ -177,10 +177,13 @@ def evaluate(facts: list[dict], rules: list[Rule], kinds: dict[str, FactKind] | 
     without repeats. FactError for a fact the engine refuses, EngineError if the engine fails.
 
     Facts of a kind no rule reads never reach the engine (nor are they checked), nor do the fields
-    no rule of the fact's kind reads. The others are encoded and asserted in chunks of at most CHUNK facts, each chunk in a state of its own with
-    ids counted from 0: rules test one fact at a time, so chunks give the same matches, while
-    memory stays bounded and ids stay far below the first 32-bit hash collision. A refused fact
-    stops the evaluation before it reaches the engine."""
+    no rule of the fact's kind reads. Rules test one fact at a time, so a fact's matches depend on
+    its encoded text alone: facts written alike are asserted once, and the rules that match that
+    text match every one of them (most facts, reduced to the fields rules read, are alike:
+    `{"kind":"row_year","has_rp":true,"has_target":true,"rp_required":true}`). The distinct texts
+    are asserted in chunks of at most CHUNK, each chunk in a state of its own with ids counted
+    from 0, so memory stays bounded and ids stay far below the first 32-bit hash collision. A
+    refused fact stops the evaluation before its kind reaches the engine."""
     kinds = fact_kinds() if kinds is None else kinds
     check_count(len(facts))
     rulesets = _plan(rules)
@@ -194,13 +197,17 @@ def evaluate(facts: list[dict], rules: list[Rule], kinds: dict[str, FactKind] | 
     hits: set[tuple[str, int]] = set()
     with _lock:
         for kind, indices in by_kind.items():
-            for start in range(0, len(indices), CHUNK):
-                chunk = indices[start:start + CHUNK]
-                read, kind_rulesets = rulesets[kind]
-                bodies = [encode_fact(facts[i], kinds, read)[1] for i in chunk]
+            read, kind_rulesets = rulesets[kind]
+            alike: dict[str, list[int]] = {}  # encoded text -> the facts written so
+            for i in indices:
+                alike.setdefault(encode_fact(facts[i], kinds, read)[1], []).append(i)
+            distinct = list(alike.items())
+            for start in range(0, len(distinct), CHUNK):
+                chunk = distinct[start:start + CHUNK]
                 for text in kind_rulesets:
                     sid = f"d{next(_sids)}"
                     head = f'{{"sid":"{sid}",'
-                    batch = "[" + ",".join(f'{head}"id":"{i}",{body}}}' for i, body in enumerate(bodies)) + f',{head}"id":"end","kind":"{SENTINEL}"}}]'
-                    hits.update((code, chunk[i]) for code, i in _assert(text, sid, batch))
+                    batch = "[" + ",".join(f'{head}"id":"{n}",{body}}}' for n, (body, _) in enumerate(chunk)) + f',{head}"id":"end","kind":"{SENTINEL}"}}]'
+                    for code, n in _assert(text, sid, batch):
+                        hits.update((code, i) for i in chunk[n][1])
     return sorted(hits, key=lambda h: (h[1], h[0]))

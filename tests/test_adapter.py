@@ -99,6 +99,15 @@ def test_overlapping_or_branches_give_one_hit(tmp_path):
     assert evaluate([rng(value=5, unit="x")], rules, KINDS) == [("TST020", 0)]
 
 
+def test_facts_written_alike_are_matched_alike():
+    # only what the rules read counts: the pointers, rows and years differ, the matches follow
+    bad = [total(declared=1, expected=2, pointer=f"/b/{i}", year=2024 + i) for i in range(3)]
+    good = [total(declared=2, expected=2, pointer=f"/g/{i}", row=f"r{i}") for i in range(2)]
+    facts = [good[0], bad[0], bad[1], good[1], bad[2]]
+    assert evaluate(facts, RULES, KINDS) == [("TST001", 1), ("TST001", 2), ("TST001", 4)]
+    assert evaluate(facts * 1500, RULES, KINDS) == [("TST001", i) for i in range(7500) if i % 5 in (1, 2, 4)]
+
+
 def test_fifty_thousand_facts_have_distinct_ids():
     facts = [total(declared=i, expected=i if i % 1000 else i + 1) for i in range(50_000)]
     assert evaluate(facts, RULES, KINDS) == [("TST001", i) for i in range(0, 50_000, 1000)]
