@@ -274,8 +274,9 @@ def _load_json(text: str, name: str, limits: Limits) -> Any:
         return value
 
     try:
-        data = json.loads(text, parse_float=parse_float, parse_int=parse_int, parse_constant=_refuse_constant,
-                          object_pairs_hook=_pairs)
+        with paused_gc():  # JSON data is a tree: nothing for the cyclic collector, which would walk it again and again
+            data = json.loads(text, parse_float=parse_float, parse_int=parse_int, parse_constant=_refuse_constant,
+                              object_pairs_hook=_pairs)
     except _LongNumber as exc:
         line, col = _find_json_number(text, exc.literal)
         raise _long_number(name, limits, line, col) from None

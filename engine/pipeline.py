@@ -93,6 +93,7 @@ def _check_file(path: str, options: CheckOptions) -> FileResult:
     from . import suppress
     from .adapter import check_count
     from .facts import Context, family_facts
+    from .loader import paused_gc
     from .summary import summarise
     from .validate import read_plan
 
@@ -108,10 +109,11 @@ def _check_file(path: str, options: CheckOptions) -> FileResult:
         plan_rules = [r for r in rules if r.fact != META_KIND]
         per_kind: Counter = Counter()
         found: list[Finding] = []
-        for facts in family_facts(plan, Context(options.config, path)):  # one family's facts alive at a time
-            per_kind.update(fact["kind"] for fact in facts)
-            check_count(per_kind.total())
-            found += _findings(facts, plan_rules, options, path)
+        with paused_gc():  # facts are acyclic; a collection would walk the whole model each time
+            for facts in family_facts(plan, Context(options.config, path)):  # one family's facts alive at a time
+                per_kind.update(fact["kind"] for fact in facts)
+                check_count(per_kind.total())
+                found += _findings(facts, plan_rules, options, path)
         kept, silenced, unused = suppress.apply(found, suppressions)
         meta_facts = _suppression_facts({s.entry_pointer for s in unused}, suppressions)
         meta_rules = [r for r in rules if r.fact == META_KIND]
