@@ -161,6 +161,16 @@ def test_programs_of_the_bab_vi_list_and_tabel_6_1(tmp_path):
     assert facts_of(crosstable.build, data, tmp_path, kind="program_list_item") == []
 
 
+def test_a_program_naming_a_kelurahan_is_paired_like_any_other(tmp_path):
+    data = plan()
+    kelurahan = data["wilayah"]["kelurahan"][0]
+    tabel = data["rencana_program"]["tujuan"][0]["sasaran"][0]["program"][0]
+    tabel["nama"] = f"Program Pemberdayaan Masyarakat Kelurahan {kelurahan}"
+    data["daftar_program"]["program"] = [f"Program Pemberdayaan Masyarakat Kel. {kelurahan}"]
+    items = facts_of(crosstable.build, data, tmp_path, kind="program_list_item")
+    assert [(f["sisi"], f["ada"]) for f in items] == [("BAB VI", True), ("Tabel 6.1", True)]
+
+
 def test_a_program_printed_under_two_sasaran_is_one_program_of_the_list(tmp_path):
     data = plan()
     tujuan = data["rencana_program"]["tujuan"][0]

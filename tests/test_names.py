@@ -15,6 +15,7 @@ from telaah.engine.names import (
     Gazetteer,
     closest,
     comparable,
+    _opcodes,
     find_mentions,
     matched,
     same_words,
@@ -213,3 +214,10 @@ def test_matched_characters_are_difflibs_on_misspelt_names(a, b, edits):
     for at, char in edits:
         b = b[:at] + char + b[at + 1:]
     assert matched(a, b) == _difflib_matched(a, b)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="abcd", max_size=25), st.text(alphabet="abcd", max_size=25))
+def test_word_edits_are_difflibs_opcodes(a, b):
+    expected = [op for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
+    assert _opcodes(a, b) == expected
