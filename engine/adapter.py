@@ -43,7 +43,7 @@ SENTINEL = "$end"  # kind of the end-of-document fact; fact kinds cannot start w
 NEVER = "$never"  # kind no fact has: the catch-all's second pattern
 MAX_PATHS = 60  # condition paths per ruleset; the engine holds at most 64 true at once
 MAX_FACTS = 2_000_000  # per document; the engine holds at most CHUNK of them at a time
-CHUNK = 1_000  # facts per engine state: fastest measured (2 000 or more grow slower per fact), and the
+CHUNK = 1_000  # distinct facts per engine state: fastest measured (2 000 or more grow slower per fact), and the
                # ids 0 … CHUNK - 1 hash to distinct 32-bit values (first collision among str(i): 797 186)
 
 ENGINE_ERRORS = {
