@@ -77,13 +77,6 @@ def test_closest_takes_the_first_of_equals():
     assert closest("q", []) == (None, 0)
 
 
-@given(st.text("abcde ", max_size=12), st.lists(st.text("abcde ", max_size=12), max_size=8))
-def test_closest_skips_only_candidates_that_cannot_win(key, others):
-    values = [similarity(key, other) for other in others]
-    expected = (values.index(max(values)), max(values)) if values else (None, 0)
-    assert closest(key, list(enumerate(others))) == expected
-
-
 @pytest.mark.parametrize(
     "text, mentioned",
     [
@@ -221,3 +214,18 @@ def test_matched_characters_are_difflibs_on_misspelt_names(a, b, edits):
 def test_word_edits_are_difflibs_opcodes(a, b):
     expected = [op for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
     assert _opcodes(a, b) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abc d", max_size=20), st.lists(st.text(alphabet="abc d", max_size=20), max_size=12),
+       st.sampled_from([Fraction(0), Fraction(1, 2), Fraction(9, 10)]))
+def test_closest_skips_only_candidates_that_cannot_win(key, names, at_least):
+    pairs = [(i, name) for i, name in enumerate(names)]
+    best = max(((similarity(key, name), -i) for i, name in pairs), default=None)
+    found, value = closest(key, pairs, at_least)
+    if best is None:
+        assert (found, value) == (None, 0)
+    elif best[0] >= at_least:  # a floor only spares comparing candidates that cannot reach it
+        assert (found, value) == (-best[1], best[0])
+    else:
+        assert value < at_least
