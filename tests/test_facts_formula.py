@@ -65,8 +65,8 @@ def test_rasio_anggaran_rows_jumlah_and_zero_budget(tmp_path):
 
 
 def test_growth_rate_is_the_mean_of_consecutive_yearly_rates():
-    assert formulas.growth_rate({2019: 100, 2020: 110, 2021: 99}, [2019, 2020, 2021]) == (Fraction(10) + Fraction(-10)) / 2
-    assert formulas.growth_rate({2019: 0, 2020: 50, 2021: 100}, [2019, 2020, 2021]) == 100  # no rate from 0
+    assert Fraction(*formulas.growth_rate({2019: 100, 2020: 110, 2021: 99}, [2019, 2020, 2021])) == (Fraction(10) + Fraction(-10)) / 2
+    assert Fraction(*formulas.growth_rate({2019: 0, 2020: 50, 2021: 100}, [2019, 2020, 2021])) == 100  # no rate from 0
     assert formulas.growth_rate({2019: 100, 2021: 150}, [2019, 2020, 2021]) is None  # years not consecutive
     assert formulas.growth_rate({2020: 100}, [2019, 2020, 2021]) is None
 

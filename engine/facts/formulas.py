@@ -110,15 +110,9 @@ def _ratio(actual, budget, places: int) -> Decimal:
     return percent_half_up(actual, budget, places) if budget else round_half_up(0, places)
 
 
-def growth_rate(amounts: dict, years: list[int]) -> Fraction | None:
+def growth_rate(amounts: dict, years: list[int]) -> tuple[int, int] | None:
     """Mean of the yearly growth rates (percent) over consecutive years with a previous amount
-    above 0; None when there is no such pair."""
-    found = _growth(amounts, years)
-    return Fraction(*found) if found else None
-
-
-def _growth(amounts: dict, years: list[int]) -> tuple[int, int] | None:
-    """`growth_rate` as (numerator, denominator), the denominator above 0."""
+    above 0, as (numerator, denominator), the denominator above 0; None when there is no such pair."""
     # Σ (new − old) × 100 / old as one numerator over one denominator: (a/b − c/d) / (c/d) = (ad − bc) / bc
     numerator, denominator, count = 0, 1, 0
     for p, y in zip(years, years[1:]):
@@ -139,7 +133,7 @@ def _pertumbuhan(plan):
         checked, not_rate, first_row, example = 0, 0, None, None
         for label, row in rows:
             declared = getattr(row.pertumbuhan, column) if row.pertumbuhan is not None else None
-            rate = _growth(getattr(row, column), years) if declared is not None else None
+            rate = growth_rate(getattr(row, column), years) if declared is not None else None
             if rate is None:
                 continue
             checked += 1
