@@ -69,8 +69,13 @@ class Document:
     _positions: Any = field(default=None, repr=False)
 
     def position(self, pointer: str) -> tuple[int, int] | None:
-        """1-based (line, column) of the value at `pointer`, else of its nearest ancestor."""
-        return self.positions([pointer])[0]
+        """1-based (line, column) of the value at `pointer`, else of its nearest ancestor (also
+        when the text cannot be read that deep)."""
+        while True:
+            found = self.positions([pointer])[0]
+            if found is not None or not pointer:
+                return found
+            pointer = pointer.rsplit("/", 1)[0]
 
     def positions(self, pointers: list[str]) -> list[tuple[int, int] | None]:
         """`position` of each pointer, found together (one pass for many)."""

@@ -53,15 +53,9 @@ def known_codes(options: CheckOptions) -> set[str]:
 
 def _locate(doc, findings: list[Finding]) -> list[Finding]:
     """The findings with the line and column of each one's pointer (or of its nearest ancestor the
-    document has), all found in one pass over the document."""
-    located = []
-    for finding, pos in zip(findings, doc.positions([f.pointer for f in findings])):
-        pointer = finding.pointer
-        while pos is None and pointer:
-            pointer = pointer.rsplit("/", 1)[0]
-            pos = doc.position(pointer)
-        located.append(finding if pos is None else finding.at(*pos))
-    return located
+    document has: `Document.positions`), all found in one pass over the document."""
+    return [finding if pos is None else finding.at(*pos)
+            for finding, pos in zip(findings, doc.positions([f.pointer for f in findings]))]
 
 
 def _findings(facts: list[dict], rules: list, options: CheckOptions, path: str) -> list[Finding]:
